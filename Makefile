@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HF_HUB_OFFLINE := 1
+export HF_HUB_DISABLE_PROGRESS_BARS := 1
+
+.PHONY: run test test-unit lint build index serve clean
+
+# torch first, from the CPU wheel on local disk: left to itself pip pulls a multi-GB CUDA build.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.base: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.base
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+index: $(VENV)/.base
+	$(BIN)/python -m bot build --if-stale
+
+run: index
+	$(BIN)/python -m bot serve --host $(HOST) --port $(PORT)
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check bot tests benchmarks
+
+# Every tier: unit (fake embedder), integration (real models, FAISS), redis, browser.
+test: lint
+	$(BIN)/python -m pytest
+
+test-unit: $(VENV)/.test
+	$(BIN)/python -m pytest -m "not integration and not browser and not redis"
+
+clean:
+	rm -rf $(VENV) index/current index/.current.*

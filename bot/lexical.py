@@ -1,0 +1,42 @@
+"""The lexical index: BM25 (bm25s) over the same passages, tokenised by :mod:`bot.text`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from .text import tokens
+
+
+class LexicalIndex:
+    def __init__(self, bm25: bm25s.BM25) -> None:
+        self._bm25 = bm25
+        self._vocab = set(bm25.vocab_dict) if getattr(bm25, "vocab_dict", None) else set()
+
+    @classmethod
+    def build(cls, texts: list[str]) -> LexicalIndex:
+        bm25 = bm25s.BM25()
+        bm25.index([tokens(t) or ["_"] for t in texts], show_progress=False)
+        return cls(bm25)
+
+    def save(self, directory: Path) -> None:
+        self._bm25.save(str(directory), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path) -> LexicalIndex:
+        return cls(bm25s.BM25.load(str(directory), show_progress=False, verbosity=0))
+
+    def count(self) -> int:
+        return int(self._bm25.scores["num_docs"])
+
+    def search(self, question: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``k`` as ``(scores, ids)``; empty when no question word is in the corpus."""
+        q = [t for t in tokens(question) if t in self._vocab]
+        if not q:
+            return np.zeros(0, np.float32), np.zeros(0, np.int64)
+        k = max(1, min(k, self.count()))
+        ids, scores = self._bm25.retrieve([q], k=k, show_progress=False, n_threads=1)
+        keep = scores[0] > 0
+        return scores[0][keep].astype(np.float32), ids[0][keep].astype(np.int64)

@@ -1,0 +1,49 @@
+"""Word-level normalisation shared by the lexical index and question analysis.
+
+Both sides must turn "e-commerce volumes" and "E-Commerce volume" into the same tokens, so
+the rule lives in one place: lower case, hyphenated words joined, English stop words dropped,
+a light plural strip. Chinese text yields single characters (only used for detection).
+"""
+
+from __future__ import annotations
+
+import re
+
+STOPWORDS = frozenset(
+    """a an the and or of in on at to for from by with as is are was were be been being has
+    have had do does did its it this that these those there their they them what which who
+    whom whose when where why how much many than then so such into about over after before
+    yiwu yiwus s me tell please show give i you we our your can could would should will may
+    also any all some more most per year years""".split()
+)
+
+_HYPHEN = re.compile(r"(?<=[a-z0-9])[-‐‑](?=[a-z0-9])")
+_WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?|[\u4e00-\u9fff]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def stem(word: str) -> str:
+    """A light English stem: enough to meet "stations"/"station", "industries"/"industry"."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Every word of ``text``, lower case, hyphens joined, not filtered."""
+    text = text.lower().replace("’", "'").replace("'s", "")
+    return _WORD.findall(_HYPHEN.sub("", text))
+
+
+def tokens(text: str) -> list[str]:
+    """Content tokens for matching: stop words dropped, plurals stripped."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+def is_cjk(text: str) -> bool:
+    """Whether the text is mostly Chinese (or Japanese/Korean Han) rather than English."""
+    han = len(_CJK.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return han > 0 and han * 3 >= latin
