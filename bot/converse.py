@@ -1,0 +1,123 @@
+"""Follow-up questions: rewrite "and how much did it grow?" into a standalone question.
+
+Each answered turn leaves a small ``state`` (intent, what was measured, period, the figure
+given). A new question that leans on the previous one — it starts with "and"/"what about",
+uses a pronoun, or names no measure of its own — is rewritten from that state: pronouns
+become the previous measure, a bare noun phrase takes the previous question's frame, and a
+missing period is carried over. The rewrite is what is answered and what the API returns as
+``resolved_question``, so a user can see how the question was understood.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .query import UNITS_FOR, Query, understand
+
+_LEAD = re.compile(r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about)\b[\s,]*", re.I)
+_FRAME = re.compile(
+    r"^(?:what|how many|how much|which|who|when|how big|how large|how fast|how)\b"
+    r"(?:\s+(?:was|is|were|are|did|does|do|has|have|had|about))?(?:\s+the)?\s*",
+    re.I,
+)
+_PERIOD = re.compile(
+    r"\b(?:in|during|for|as of)?\s*(?:the\s+)?(?:(?:first|second|third|fourth)\s+quarter\s+of\s+"
+    r"|q[1-4]\s+(?:of\s+)?)?(?:19|20)\d\d(?:\s*-?\s*q[1-4])?\b",
+    re.I,
+)
+_SUBJECT = re.compile(r"\b(?:yiwu[’']s|of yiwu|in yiwu|yiwu)\b", re.I)
+_TRAILING_VERB = re.compile(
+    r"\s+(?:reach|reached|grow|grew|be|built|build|sell|sold|launch|launched|get|achieve|"
+    r"increase|rise|rank|ranked)$", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_ZH_PRONOUN = re.compile(r"(它们的|它的|它们|它|其|那么|那)")
+
+FRAMES = {
+    "how_many": "How many",
+    "how_much": "How much was",
+    "growth": "What was the growth of",
+    "rank": "How did Yiwu rank in",
+    "when": "When was",
+    "how_long": "For how many years",
+    "index": "What was",
+}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    question: str  # standalone question to answer
+    query: Query
+    prefer_of: str | None  # previous figure's id, when a growth of it is asked for
+    previous: dict[str, Any] | None
+
+
+def metric_phrase(question: str) -> str:
+    """The measured thing a question names: "What was the e-commerce volume in 2021?" →
+    "e-commerce volume"."""
+    s = question.strip().rstrip("?？.!！ ")
+    s = _LEAD.sub("", s)
+    s = _FRAME.sub("", s)
+    s = _PERIOD.sub("", s)
+    s = _SUBJECT.sub("", s)
+    s = re.sub(r"\s+", " ", s).strip(" ,")
+    s = _TRAILING_VERB.sub("", s)
+    return re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I).strip()
+
+
+def period_phrase(period: str | None) -> str:
+    if not period:
+        return ""
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
+        nth = ("first", "second", "third", "fourth")[int(m.group(2)) - 1]
+        return f"in the {nth} quarter of {m.group(1)}"
+    if re.fullmatch(r"\d{4}", period):
+        return f"in {period}"
+    return ""
+
+
+def _leans_on_previous(q: Query, stripped: str) -> bool:
+    if q.followup_hint:
+        return True
+    if q.lang == "en":
+        return not q.metric and len(stripped.split()) <= 6
+    return len(stripped) <= 8
+
+
+def _substitute_pronouns(text: str, phrase: str) -> str:
+    text = re.sub(r"\b(?:its|their)\s+(\w+(?:\s+rate)?)", rf"the \1 of {phrase}", text,
+                  flags=re.I)
+    text = re.sub(r"\b(?:it|they|them|that|this|those|these)\b", phrase, text, flags=re.I)
+    return text
+
+
+def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
+    """Rewrite ``question`` given earlier turns' states (oldest first)."""
+    q = understand(question)
+    previous = next((h for h in reversed(history) if h.get("answered")), None)
+    previous = previous or (history[-1] if history else None)
+    stripped = _LEAD.sub("", question).strip()
+    if not previous or not _leans_on_previous(q, stripped):
+        return Resolved(question, q, None, previous)
+    phrase = previous.get("metric_phrase") or ""
+    if q.lang == "zh":
+        text = _ZH_PRONOUN.sub(phrase, stripped) if phrase else stripped
+    else:
+        text = _substitute_pronouns(stripped, phrase) if phrase else stripped
+        if not understand(text).metric and phrase and phrase.lower() not in text.lower():
+            text = f"{text.rstrip('?？ ')} of {phrase}"
+        if not _FRAME.match(text) and not re.match(r"^(?:did|does|do|is|was|were|are)\b",
+                                                   text, re.I):
+            frame = FRAMES.get(q.intent if q.intent != "fact" else previous.get("intent", ""),
+                               "What was")
+            text = f"{frame} {_ARTICLE.sub('', text)}"
+    if not q.period and previous.get("period"):
+        text = f"{text.rstrip('?？ ')} {period_phrase(previous['period'])}".rstrip()
+    text = text.rstrip("?？ ") + ("？" if q.lang == "zh" else "?")
+    text = text[0].upper() + text[1:]
+    rq = understand(text)
+    if rq.intent == "fact" and previous.get("intent") in UNITS_FOR:
+        rq = replace(rq, intent=previous["intent"], units=UNITS_FOR[previous["intent"]])
+    prefer = previous.get("figure_id") if rq.intent == "growth" else None
+    return Resolved(text, rq, prefer, previous)

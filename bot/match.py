@@ -1,0 +1,114 @@
+"""Match a question to the figures that can answer it.
+
+A figure scores by how many of the question's metric words its label and sentence carry,
+how close its label is in meaning (the label vectors stored in the index), how well its
+passage was retrieved, and whether its unit and period are the ones asked for. The unit and
+period terms are large on purpose: "how many" is never answered with a growth rate, and a
+question about 2030 is never answered with a 2021 figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .index import Index
+from .models import Figure
+from .query import Query
+from .retrieve import Hit
+from .text import tokens
+
+
+@dataclass(frozen=True)
+class Candidate:
+    figure: Figure
+    fidx: int
+    passage_idx: int
+    score: float
+    coverage: float  # share of the question's metric words the figure's label/sentence carry
+    semantic: float  # cosine of question and figure label
+    unit_ok: bool
+    period_ok: bool | None  # None when the question names no period
+
+
+def period_matches(asked: str, figure: Figure) -> bool:
+    """Whether a figure's period answers a question about ``asked`` ("2021", "2022-Q1")."""
+    have = figure.period or figure.date
+    if not have:
+        return False
+    if have.startswith(asked) or asked.startswith(have):
+        return True
+    # A stock stated "to date" (period = a full date) also answers for the year before it.
+    if len(have) == 10 and asked.isdigit():
+        return int(asked) in (int(have[:4]), int(have[:4]) - 1)
+    return False
+
+
+class FigureMatcher:
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.label_tokens: list[set[str]] = []
+        self.sentence_tokens: list[set[str]] = []
+        self.by_passage: dict[int, list[int]] = {}
+        self.passage_of: list[int] = []
+        spans = {}
+        for i, p in enumerate(index.passages):
+            spans.setdefault(p.doc_id, []).append((p.start, p.end, i))
+        for fi, f in enumerate(index.figures):
+            text = index.documents[f.doc_id].text
+            self.label_tokens.append(set(tokens(f.label)) | set(f.keywords))
+            self.sentence_tokens.append(set(tokens(text[f.sentence_start : f.sentence_end])))
+            pidx = next((i for s, e, i in spans.get(f.doc_id, ()) if s <= f.start < e), -1)
+            self.passage_of.append(pidx)
+            self.by_passage.setdefault(pidx, []).append(fi)
+
+    def figures_in(self, passage_idx: int) -> list[int]:
+        return self.by_passage.get(passage_idx, [])
+
+    def rank(self, query: Query, hits: list[Hit], qvec: np.ndarray | None, *,
+             label_vectors: np.ndarray | None, prefer_of: str | None = None,
+             metric: list[str] | None = None) -> list[Candidate]:
+        """Figures of the hit passages, best first. ``metric`` overrides the query's words."""
+        metric = query.metric if metric is None else metric
+        hit_score = {h.idx: h.score for h in hits}
+        pool = [fi for h in hits for fi in self.figures_in(h.idx)]
+        if prefer_of:
+            pool += [fi for fi, f in enumerate(self.index.figures) if f.of == prefer_of]
+        out: list[Candidate] = []
+        for fi in dict.fromkeys(pool):
+            f = self.index.figures[fi]
+            coverage = self._coverage(fi, metric)
+            semantic = 0.0
+            if label_vectors is not None and qvec is not None:
+                semantic = float(label_vectors[fi] @ qvec)
+            unit_ok = not query.units or f.unit in query.units
+            score = 1.0 * coverage + 0.6 * semantic + 0.5 * hit_score.get(self.passage_of[fi], 0.0)
+            if query.units:
+                score += 0.5 if f.unit == query.units[0] else (0.3 if unit_ok else -1.0)
+            is_growth = f.label.lower().startswith("growth") or f.of is not None
+            if query.intent == "growth":
+                score += 0.3 if is_growth else -0.3
+            elif query.intent not in ("compare",) and is_growth:
+                score -= 0.3
+            period_ok = None
+            if query.period:
+                period_ok = period_matches(query.period, f)
+                score += 0.3 if period_ok else -0.6
+            if prefer_of and f.of == prefer_of:
+                score += 0.8
+            if query.intent == "rank" and f.scope:
+                scope = f.scope.lower()
+                if any(e.lower() in scope for e in query.entities):
+                    score += 0.4
+            out.append(Candidate(f, fi, self.passage_of[fi], score, coverage, semantic,
+                                 unit_ok, period_ok))
+        out.sort(key=lambda c: -c.score)
+        return out
+
+    def _coverage(self, fi: int, metric: list[str]) -> float:
+        if not metric:
+            return 0.5
+        label, sentence = self.label_tokens[fi], self.sentence_tokens[fi]
+        got = sum(1.0 if m in label else 0.6 if m in sentence else 0.0 for m in metric)
+        return got / len(metric)

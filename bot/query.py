@@ -1,0 +1,170 @@
+"""Question understanding: what kind of answer is wanted, about what, for when.
+
+A question becomes a :class:`Query` with an intent (how many, how much, growth, rank, when,
+how long, who/which, compare, or a plain fact), the units that intent accepts, the metric
+words, the named entities and the period. English and Chinese are both read; the rules are
+small on purpose — everything they do not catch falls through to retrieval and the figure
+matcher, which look at the whole question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import is_cjk, tokens
+from .zh import names as zh_names
+
+# Intent -> the figure units that can answer it, best first.
+UNITS_FOR = {
+    "how_many": ("count",),
+    "how_much": ("RMB", "count", "index"),
+    "growth": ("%",),
+    "rank": ("rank",),
+    "when": ("date",),
+    "how_long": ("years",),
+    "index": ("index",),
+    "compare": ("%", "RMB", "count", "index", "rank"),
+    "who": (),
+    "fact": (),
+}
+
+_EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("compare", re.compile(
+        r"\b(faster|slower|compared?|versus|vs\.?|larger than|bigger than|smaller than|"
+        r"more than .* or|higher than|lower than|difference between|share of|proportion of|"
+        r"ratio of|percentage of .* (?:is|was|are|were)|how many times|"
+        r"how much (?:larger|bigger|more|greater|higher|smaller)|which (?:grew|was|is) "
+        r"(?:faster|larger|bigger|higher|more))\b|\bor\b.*\b(?:faster|larger|bigger|more|higher)\b",
+        re.I)),
+    ("how_long", re.compile(r"\b(how many (?:consecutive )?years|how long|for how many)\b", re.I)),
+    ("growth", re.compile(
+        r"\b(grow|grew|grown|growth|increase[ds]?|rise|rose|risen|expand(?:ed)?|"
+        r"year[- ]on[- ]year|yoy|up by|gain(?:ed)?|jump(?:ed)?)\b", re.I)),
+    ("rank", re.compile(r"\b(rank(?:ed|s|ing)?|position|place[ds]?|standing|top)\b", re.I)),
+    ("when", re.compile(r"\b(when|what date|which date|what day|which day|what time)\b", re.I)),
+    ("index", re.compile(r"\bindex\b", re.I)),
+    ("how_many", re.compile(r"\b(how many|number of|count of|how much .* (?:built|set up))\b",
+                            re.I)),
+    ("how_much", re.compile(
+        r"\b(how much|how big|how large|what (?:was|is|were) the (?:value|amount|size|volume|"
+        r"output|total)|worth|value|amount|volume|output|revenue|sales|funds?|budget|size|"
+        r"invest(?:ed|ment)?|allocat\w*|spend|spent|money|rmb|yuan)\b", re.I)),
+    ("who", re.compile(r"^\s*(who|which|what (?:company|companies|platforms?|firms?|"
+                       r"organi[sz]ations?|cities|city|county|counties))\b", re.I)),
+)
+
+_ZH_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("compare", re.compile(r"(比|相比|哪个.*(?:快|高|大|多)|对比|占.*比|比例|倍)")),
+    ("how_long", re.compile(r"(连续几年|多少年|几年)")),
+    ("growth", re.compile(r"(增长|增速|增幅|增加|同比|提高)")),
+    ("rank", re.compile(r"(排名|第几|名次|位居|排第)")),
+    ("when", re.compile(r"(何时|什么时候|哪天|哪一天|日期|时间)")),
+    ("index", re.compile(r"指数")),
+    ("how_many", re.compile(r"(多少个|几个|多少座|多少家|多少场|数量|几家|多少项)")),
+    ("how_much", re.compile(r"(多少钱|多少亿|多少|产值|金额|规模|总额|销售额|资金|亿)")),
+    ("who", re.compile(r"(哪些|哪个|哪家|谁)")),
+)
+
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2,
+                  "3rd": 3, "4th": 4}
+_ZH_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+# Words that frame a question but name nothing measured.
+FRAME_WORDS = frozenset(
+    """what was were is are did does do how many much when which who whom number value total
+    amount figure level rate reach reached get got make made have has had tell know about
+    according article document corpus report data statistic statistics say says said
+    grow grew growth increase rise rose rank ranked ranking position place date day
+    year years long big large size""".split()
+)
+
+_ENTITY = re.compile(r"\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
+_NOT_ENTITIES = frozenset(
+    """What When Where Which Who Whom Whose Why How Is Are Was Were Did Does Do Can Could
+    Tell Give Show List Please And Or But The A An In On Of For By To From With Q1 Q2 Q3 Q4
+    RMB GDP Yuan China Chinese First Second Third Fourth""".split()
+)
+
+
+@dataclass
+class Query:
+    text: str
+    lang: str
+    intent: str
+    units: tuple[str, ...]
+    metric: list[str] = field(default_factory=list)  # content tokens naming what is measured
+    entities: list[str] = field(default_factory=list)
+    period: str | None = None
+    year: int | None = None
+    followup_hint: bool = False  # pronoun or leading "and": leans on the previous turn
+
+
+def parse_period(text: str) -> str | None:
+    """The period a question asks about: "2021", "2022-Q1", "2022-H1" or None."""
+    t = text.lower()
+    if m := re.search(r"\b(q[1-4])\s*(?:of\s*)?(20\d\d)\b", t):
+        return f"{m.group(2)}-{m.group(1).upper()}"
+    if m := re.search(r"\b(20\d\d)\s*[- ]?(q[1-4])\b", t):
+        return f"{m.group(1)}-{m.group(2).upper()}"
+    if m := re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter (?:of )?(20\d\d)",
+                      t):
+        return f"{m.group(2)}-Q{_QUARTER_WORDS[m.group(1)]}"
+    if m := re.search(r"\b(h[12])\s*(?:of\s*)?(20\d\d)\b|\b(20\d\d)\s*(h[12])\b", t):
+        half = (m.group(1) or m.group(4)).upper()
+        return f"{m.group(2) or m.group(3)}-{half}"
+    if m := re.search(r"(20\d\d)\s*年?\s*第?\s*([一二三四1-4])\s*季度", text):
+        return f"{m.group(1)}-Q{_ZH_QUARTER[m.group(2)]}"
+    if m := re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text):
+        return m.group(1)
+    return None
+
+
+def detect_intent(question: str, zh: bool) -> str:
+    for name, pattern in _ZH_INTENTS if zh else _EN_INTENTS:
+        if pattern.search(question):
+            return name
+    return "fact"
+
+
+def entities(question: str) -> list[str]:
+    """Capitalised names in the question ("Jinhua", "France"), question words excluded."""
+    found = []
+    for m in _ENTITY.finditer(question):
+        words = [w for w in m.group(1).split() if w not in _NOT_ENTITIES]
+        if words:
+            found.append(" ".join(words))
+    return found
+
+
+def metric_tokens(question: str) -> list[str]:
+    """Content tokens that name what is measured: frame words, years and quarters dropped."""
+    out = []
+    for t in tokens(question):
+        if t in FRAME_WORDS or re.fullmatch(r"(?:19|20)\d\d|q[1-4]|h[12]", t):
+            continue
+        out.append(t)
+    return out
+
+
+def understand(question: str) -> Query:
+    zh = is_cjk(question)
+    intent = detect_intent(question, zh)
+    period = parse_period(question)
+    year = int(period[:4]) if period else None
+    followup = (
+        bool(re.match(r"^\s*(and|also|what about|how about|then)\b", question, re.I))
+        or bool(re.search(r"\b(it|its|they|their|them|that|this|those|these)\b", question, re.I))
+        or (zh and bool(re.search(r"(它|它们|其|那么|那|呢)", question)))
+    )
+    return Query(
+        text=question,
+        lang="zh" if zh else "en",
+        intent=intent,
+        units=UNITS_FOR[intent],
+        metric=[] if zh else metric_tokens(question),
+        entities=zh_names(question) if zh else entities(question),
+        period=period,
+        year=year,
+        followup_hint=followup,
+    )

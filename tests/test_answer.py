@@ -1,0 +1,138 @@
+"""Answers as a user relies on them: the right figure first, grounded, cited — or a refusal.
+
+The fast tests use the fake embedder (lexical signals only); the ``integration`` ones run
+the real packaged models over the article and the question sets.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.evaluate import judge
+from bot.grounding import numbers
+
+from .conftest import SHARED_EVAL
+
+DATA = Path(__file__).parent / "data" / "questions.jsonl"
+
+
+def _cases(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def _run(engine, turns: list[str]) -> dict:
+    history: list[dict] = []
+    for q in turns:
+        reply = engine.ask(q, history)
+        history.append(reply.state)
+    return reply.public()
+
+
+def assert_grounded(ans: dict) -> None:
+    """Every number of the answer is in a highlighted span or a computed figure."""
+    spans = " ".join(c["text"][a:b] for c in ans["citations"] for a, b in c["highlights"])
+    computed = {n for f in ans["figures"] if f.get("computed") for n in numbers(f["text"])}
+    allowed = set(numbers(spans)) | computed
+    assert set(numbers(ans["answer"])) <= allowed, (ans["answer"], spans)
+
+
+# -- fast tier -----------------------------------------------------------------------------
+
+
+def test_figure_answer_leads_with_the_figure(fake_engine):
+    ans = _run(fake_engine, ["How many 5G base stations has Yiwu built?"])
+    assert ans["answered"] and ans["answer"].startswith("3,692")
+    top = ans["figures"][0]
+    assert (top["value"], top["unit"]) == (3692, "count")
+    cite = ans["citations"][0]
+    assert cite["text"][slice(*cite["highlights"][0])] in cite["text"]
+    figure_span = [top["start"] - cite["start"], top["end"] - cite["start"]]
+    assert figure_span in cite["highlights"]
+    assert_grounded(ans)
+
+
+def test_citations_are_verbatim_slices_of_the_cleaned_document(fake_engine):
+    ans = _run(fake_engine, ["What was the e-commerce volume in 2021?"])
+    for c in ans["citations"]:
+        doc = fake_engine.index.documents[c["doc_id"]]
+        assert doc.text[c["start"] : c["end"]] == c["text"]
+        for a, b in c["highlights"]:
+            assert 0 <= a < b <= len(c["text"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of France?",
+        "How many hospitals are in Yiwu?",
+        "What will the e-commerce volume be in 2030?",
+        "How many 6G base stations are there?",
+        "xqzv plorb wexx",
+        "How many 5G base stations does Hangzhou have?",
+    ],
+)
+def test_refuses_what_the_corpus_does_not_hold(fake_engine, question):
+    ans = _run(fake_engine, [question])
+    assert ans["answered"] is False
+    assert ans["figures"] == []
+    assert "do not say" in ans["answer"]
+    assert ans["suggestions"], "a refusal offers figures the corpus does hold"
+
+
+def test_period_mismatch_is_refused_not_answered_with_another_year(fake_engine):
+    ans = _run(fake_engine, ["What was the e-commerce volume in 2019?"])
+    assert ans["answered"] is False
+
+
+def test_growth_question_gets_the_growth_not_the_level(fake_engine):
+    ans = _run(fake_engine, ["What was the growth of e-commerce volume in 2021?"])
+    assert (ans["figures"][0]["value"], ans["figures"][0]["unit"]) == (18.9, "%")
+    assert_grounded(ans)
+
+
+def test_followup_is_resolved_from_the_previous_turn(fake_engine):
+    ans = _run(fake_engine, ["What was the e-commerce volume in 2021?", "What was its growth?"])
+    assert "e-commerce volume" in ans["resolved_question"]
+    assert ans["figures"][0]["value"] == 18.9
+
+
+def test_comparison_is_computed_with_both_inputs(fake_engine):
+    ans = _run(fake_engine, ["Which grew faster, the e-commerce volume or the total retail "
+                             "sales volume of online livestreaming selling activities?"])
+    computed = [f for f in ans["figures"] if f.get("computed")]
+    inputs = [f for f in ans["figures"] if not f.get("computed")]
+    assert len(computed) == 1 and {f["value"] for f in inputs} == {18.9, 26.0}
+    assert computed[0]["value"] == pytest.approx(7.1)
+    assert set(computed[0]["inputs"]) == {f["id"] for f in inputs}
+    assert_grounded(ans)
+
+
+def test_share_is_computed(fake_engine):
+    ans = _run(fake_engine, ["What share of the e-commerce volume is the total retail sales "
+                             "volume of online livestreaming selling activities?"])
+    assert ans["figures"][0]["computed"] and ans["figures"][0]["value"] == pytest.approx(
+        100 * 8.714 / 371.5, rel=1e-3)
+
+
+# -- integration tier: the real models --------------------------------------------------------
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("case", _cases(SHARED_EVAL) + _cases(DATA), ids=lambda c: c["id"])
+def test_question_sets(real_engine, case):
+    ans = _run(real_engine, case["turns"])
+    assert judge(case, ans) == []
+    if ans["answered"]:
+        assert_grounded(ans)
+
+
+@pytest.mark.integration
+def test_5g_question_puts_the_5g_passage_first(real_engine):
+    ans = real_engine.ask("how many 5G base stations?").public()
+    assert "5G base stations" in ans["citations"][0]["text"]

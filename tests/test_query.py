@@ -1,0 +1,124 @@
+"""Question understanding in English and Chinese, and follow-up rewriting."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.converse import metric_phrase, resolve
+from bot.grounding import numbers, ungrounded
+from bot.query import parse_period, understand
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("how many 5G base stations?", "how_many"),
+        ("What was the number of key projects?", "how_many"),
+        ("How much did the government allocate?", "how_much"),
+        ("What was the e-commerce volume in 2021?", "how_much"),
+        ("What was the growth rate of the digital economic output value?", "growth"),
+        ("By how much did e-commerce increase?", "growth"),
+        ("Where does Yiwu rank in Jinhua?", "rank"),
+        ("When was the blockchain + 5G system launched?", "when"),
+        ("For how many years has Yiwu been first among e-commerce counties?", "how_long"),
+        ("Which company built an innovation center in Yiwu?", "who"),
+        ("Which grew faster, e-commerce or livestream sales?", "compare"),
+        ("Did e-commerce grow faster than livestream retail sales?", "compare"),
+        ("What share of e-commerce volume is livestream sales?", "compare"),
+        ("informatization development index value", "index"),
+        ("义乌的数字经济产值是多少?", "how_much"),
+        ("电子商务交易额增长了多少？", "growth"),
+        ("义乌在金华排名第几？", "rank"),
+        ("区块链+5G系统是什么时候上线的？", "when"),
+        ("义乌有多少个5G基站？", "how_many"),
+    ],
+)
+def test_intent(question, intent):
+    assert understand(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("in 2021", "2021"),
+        ("Q1 2022 livestream sales", "2022-Q1"),
+        ("the first quarter of 2022", "2022-Q1"),
+        ("2022 Q1", "2022-Q1"),
+        ("H1 2022", "2022-H1"),
+        ("2022年第一季度", "2022-Q1"),
+        ("2021年", "2021"),
+        ("by 2030", "2030"),
+        ("no period here", None),
+    ],
+)
+def test_period(text, period):
+    assert parse_period(text) == period
+
+
+def test_entities_and_metric_words():
+    q = understand("What was Jinhua's digital economy output?")
+    assert q.entities == ["Jinhua"]
+    assert "digital" in q.metric and "output" in q.metric
+    assert understand("义乌的数字经济产值是多少?").lang == "zh"
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("What was the e-commerce volume in 2021?", "e-commerce volume"),
+        ("What did Yiwu's digital economy output reach in 2021?", "digital economy output"),
+        ("How many smart factory projects in 2021?", "smart factory projects"),
+    ],
+)
+def test_metric_phrase(question, phrase):
+    assert metric_phrase(question) == phrase
+
+
+STATE = {"answered": True, "intent": "how_much", "metric_phrase": "e-commerce volume",
+         "period": "2021", "figure_id": "f-1"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What was its growth?", "What was the growth of e-commerce volume in 2021?"),
+        ("and how much did it grow?", "How much did e-commerce volume grow in 2021?"),
+        ("what about its growth rate?", "The growth rate of e-commerce volume in 2021?"),
+    ],
+)
+def test_followups_are_rewritten(question, expected):
+    r = resolve(question, [STATE])
+    assert r.question.lower().rstrip("?") .replace("what about ", "") in expected.lower() or \
+        "e-commerce volume" in r.question
+    assert "2021" in r.question
+    assert r.prefer_of == "f-1"
+
+
+def test_followup_with_its_own_measure_keeps_it_and_takes_the_period():
+    prev = {**STATE, "intent": "how_many", "metric_phrase": "key projects of smart factories"}
+    r = resolve("and how many demonstration programs?", [prev])
+    assert "demonstration programs" in r.question and "2021" in r.question
+    assert "smart factories" not in r.question
+
+
+def test_bare_noun_phrase_takes_the_previous_frame():
+    r = resolve("and the strategic emerging industries?", [STATE])
+    assert "strategic emerging industries" in r.question
+    assert r.query.intent in ("how_much", "growth")
+    assert "2021" in r.question
+
+
+def test_standalone_question_is_not_rewritten():
+    r = resolve("How many 5G base stations has Yiwu built?", [STATE])
+    assert r.question == "How many 5G base stations has Yiwu built?"
+
+
+def test_first_turn_is_its_own_resolution():
+    assert resolve("What was its growth?", []).question == "What was its growth?"
+
+
+def test_grounding_numbers():
+    assert numbers("3,692 stations and 26.0% and 8.714 bn") == ["3692", "26", "8.714"]
+    assert ungrounded("3,692 — built", ["built 3692 5G base stations"]) == []
+    assert ungrounded("3,700 — built", ["built 3692 5G base stations"]) == ["3700"]
+    assert ungrounded("a gap of 7.1 points", ["26.0%", "18.9%"], computed=["7.1"]) == []
