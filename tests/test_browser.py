@@ -1,0 +1,385 @@
+"""The widget, the embed and the figures page in real Chromium, against a real server.
+
+Each server is ``uvicorn bot.api:create_app --factory`` in a subprocess, over an index built
+with the fake embedder (fast, no model). ``BOT_SCREENSHOTS=1`` also writes ``docs/*.png``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("BOT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+QUESTION = "how many 5G base stations?"
+FIGURE = re.compile(r"3,?692")
+HOSTILE_DOC = """---
+title: Pumpkin festival <img src=x onerror=alert(2)> report
+---
+Pumpkin Festival Report
+
+In 2021, the Yiwu pumpkin festival drew 7,777 visitors <img src=x onerror=alert(1)> to the old
+town. <script>window.__pwned=1</script> Organisers called the pumpkin festival a success.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def start_server(tmp_path_factory) -> Iterator[Callable[[Path, Path], str]]:
+    """Start ``uvicorn bot.api:create_app`` over an index; returns its base URL when ready."""
+    procs: list[subprocess.Popen] = []
+
+    def start(index_dir: Path, corpus_dir: Path) -> str:
+        port = _free_port()
+        var = tmp_path_factory.mktemp("server")
+        env = {**os.environ, "BOT_EMBEDDER": "fake", "BOT_MULTILINGUAL": "fake",
+               "BOT_INDEX_DIR": str(index_dir), "BOT_CORPUS_DIR": str(corpus_dir),
+               "BOT_FEEDBACK_DB": str(var / "feedback.sqlite3"), "BOT_LOG_LEVEL": "WARNING",
+               "BOT_RATE_LIMIT_PER_MINUTE": "0", "BOT_SESSION_RATE_LIMIT_PER_MINUTE": "0"}
+        log = open(var / "server.log", "w")  # noqa: SIM115 - closed with the process
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "bot.api:create_app", "--factory",
+             "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        procs.append(proc)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited: {(var / 'server.log').read_text()}")
+            try:
+                with urllib.request.urlopen(base + "/readyz", timeout=2) as r:
+                    if r.status == 200:
+                        return base
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"server not ready: {(var / 'server.log').read_text()}")
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def base_url(start_server, fake_index_dir, corpus_dir) -> str:
+    return start_server(fake_index_dir, corpus_dir)
+
+
+@pytest.fixture(scope="session")
+def hostile_url(start_server, tmp_path_factory, corpus_dir) -> str:
+    """A server over the real article plus a document full of markup."""
+    from bot.build import build
+    from bot.embed import FakeEmbedder
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    corpus = tmp / "corpus"
+    shutil.copytree(corpus_dir, corpus)
+    (corpus / "pumpkin-festival.txt").write_text(HOSTILE_DOC, encoding="utf-8")
+    build(corpus, tmp / "index", embedder=FakeEmbedder(), multilingual=FakeEmbedder())
+    return start_server(tmp / "index", corpus)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def new_page(browser) -> Iterator[Callable[..., object]]:
+    contexts = []
+
+    def make(**options):
+        ctx = browser.new_context(**{"viewport": {"width": 1280, "height": 800}, **options})
+        ctx.set_default_timeout(15_000)
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.errors = []
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        return page
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+def open_widget(page, base: str, path: str = "/demo"):
+    page.goto(base + path)
+    page.get_by_role("button", name="Open chat", exact=True).click()
+    box = page.get_by_role("textbox", name="Ask a question", exact=True)
+    expect(box).to_be_focused()
+    return page.locator("yiwu-chat"), box
+
+
+def ask(page, box, question: str) -> dict:
+    with page.expect_response(lambda r: r.url.endswith("/ask")) as info:
+        box.fill(question)
+        box.press("Enter")
+    return info.value.json()
+
+
+def sessions(page) -> list[str]:
+    return page.evaluate("Object.keys(sessionStorage).filter(k => k.endsWith(':session'))"
+                         ".map(k => sessionStorage.getItem(k))")
+
+
+def test_widget_answers_with_figure_and_highlighted_citation_in_one_session(new_page, base_url):
+    page = new_page()
+    chat, box = open_widget(page, base_url)
+    first = ask(page, box, QUESTION)
+    assert first["turn"] == 1
+    expect(chat.locator(".answer").last).to_contain_text(FIGURE)
+    expect(chat.locator(".fig-value").first).to_have_text("3,692")
+    expect(chat.locator(".cite mark").first).to_contain_text(FIGURE)
+    expect(chat.locator("div.sr[aria-live=polite]")).to_contain_text(FIGURE)  # announced
+    assert sessions(page) == [first["session_id"]]
+    href = chat.locator(".cite-source a").first.get_attribute("href")
+    assert href.startswith(base_url + "/doc/") and href.endswith("#hl")
+    source = new_page()
+    source.goto(href)
+    expect(source.locator("mark#hl")).to_contain_text(FIGURE)
+
+    second = ask(page, box, "and what rank is that in Zhejiang?")
+    assert second["turn"] == 2 and second["session_id"] == first["session_id"]
+    assert sessions(page) == [first["session_id"]]
+    expect(chat.locator(".answer")).to_have_count(2)
+    expect(chat.locator(".chips .chip").first).to_be_visible()  # follow-up suggestions
+
+    page.keyboard.press("Escape")
+    expect(chat.locator(".panel")).to_be_hidden()
+    assert page.evaluate("document.activeElement.shadowRoot.activeElement.className") == \
+        "launcher"
+    page.reload()  # the conversation survives a page change within the tab
+    page.get_by_role("button", name="Open chat", exact=True).click()
+    expect(chat.locator(".answer")).to_have_count(2)
+    assert page.errors == []
+
+
+def test_new_conversation_and_feedback(new_page, base_url):
+    page = new_page()
+    chat, box = open_widget(page, base_url)
+    first = ask(page, box, QUESTION)
+    with page.expect_response(lambda r: r.url.endswith("/feedback")) as fb:
+        chat.get_by_role("button", name="Helpful", exact=True).click()
+    assert fb.value.status == 200
+    expect(chat.get_by_text("Thanks for the feedback.")).to_be_visible()
+    expect(chat.get_by_role("button", name="Helpful", exact=True)).to_have_attribute(
+        "aria-pressed", "true")
+    chat.get_by_role("button", name="New conversation").click()
+    assert sessions(page) == []
+    expect(chat.locator(".answer")).to_have_count(0)
+    expect(box).to_be_focused()
+    with page.expect_response(lambda r: r.url.endswith("/ask")) as info:
+        chat.locator(".chip").first.click()  # a starter suggestion asks it
+    again = info.value.json()
+    assert again["turn"] == 1 and again["session_id"] != first["session_id"]
+    expect(chat.locator(".msg.user")).to_have_count(1)
+
+
+def test_iframe_embed_answers(new_page, base_url):
+    page = new_page()
+    page.goto(base_url + "/demo")
+    frame = page.frame_locator("iframe.demo-iframe")
+    box = frame.get_by_role("textbox", name="Ask a question", exact=True)
+    box.fill(QUESTION)
+    box.press("Enter")
+    expect(frame.locator(".answer")).to_contain_text(FIGURE)
+    expect(frame.locator("mark").first).to_be_visible()
+
+
+def test_hostile_document_text_is_shown_as_text(new_page, hostile_url):
+    page = new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    chat, box = open_widget(page, hostile_url)
+    reply = ask(page, box, "how many visitors did the pumpkin festival draw?")
+    assert any("<script>window.__pwned=1</script>" in c["text"] for c in reply["citations"])
+    expect(chat.locator(".cite").first).to_contain_text("<script>window.__pwned=1</script>")
+    expect(chat.locator(".cite").first).to_contain_text("<img src=x onerror=alert(1)>")
+    expect(chat.locator(".cite-source a").first).to_contain_text("<img src=x")
+    page.wait_for_timeout(300)
+    inserted = page.evaluate("document.querySelector('yiwu-chat').shadowRoot"
+                             ".querySelectorAll('img, script').length")
+    assert inserted == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.goto(chat.locator(".cite-source a").first.get_attribute("href"))  # the doc page too
+    expect(page.locator("mark#hl")).to_be_visible()
+    page.goto(hostile_url + "/figures")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert dialogs == []
+
+
+def test_host_page_css_does_not_reach_the_widget(new_page, base_url):
+    page = new_page()
+    page.goto(base_url + "/demo")
+    host_p = page.locator(".demo-article p").first
+    assert host_p.evaluate("e => getComputedStyle(e).fontSize") == "30px"  # the CSS is hostile
+    chat, box = open_widget(page, base_url)
+    ask(page, box, QUESTION)
+    expect(chat.locator(".answer")).to_contain_text(FIGURE)
+    for sel in (".answer", ".launcher", "input", ".head h2", ".quote", ".fig-label"):
+        style = chat.locator(sel).first.evaluate(
+            "e => { const s = getComputedStyle(e); return [s.fontSize, s.color, s.fontFamily,"
+            " s.textTransform, s.borderStyle, s.backgroundColor]; }")
+        size, color, family, transform, border, background = style
+        assert size != "30px" and float(size[:-2]) < 24, (sel, style)
+        assert color != "rgb(255, 0, 0)" and family.strip() != "serif", (sel, style)
+        assert transform == "none" and border != "dashed", (sel, style)
+        assert background not in ("rgb(0, 255, 0)", "rgb(255, 255, 0)"), (sel, style)
+    mark = chat.locator(".cite mark").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert mark != "rgb(0, 0, 0)"
+
+
+def test_phone_viewport_fills_the_screen(new_page, base_url):
+    page = new_page(viewport={"width": 375, "height": 667}, has_touch=True)
+    chat, box = open_widget(page, base_url)
+    panel = chat.locator(".panel").bounding_box()
+    assert panel == {"x": 0, "y": 0, "width": 375, "height": 667}
+    ask(page, box, QUESTION)
+    expect(chat.locator(".answer")).to_contain_text(FIGURE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    for _ in range(12):  # full screen: Tab stays inside the panel
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.tagName") == "YIWU-CHAT"
+    chat.get_by_role("button", name="Close chat").click()
+    expect(chat.get_by_role("button", name="Open chat", exact=True)).to_be_focused()
+
+
+def test_keyboard_only_conversation(new_page, base_url):
+    page = new_page()
+    page.goto(base_url + "/demo")
+    page.wait_for_function("customElements.get('yiwu-chat') && document.querySelector"
+                           "('yiwu-chat') && document.querySelector('yiwu-chat').shadowRoot")
+    focused = "(document.activeElement.shadowRoot || {}).activeElement?.className"
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate(focused) == "launcher":
+            break
+    else:
+        pytest.fail("Tab never reached the launcher")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.shadowRoot.activeElement"
+                         ".getAttribute('aria-label')") == "Ask a question"
+    with page.expect_response(lambda r: r.url.endswith("/ask")):
+        page.keyboard.type(QUESTION)
+        page.keyboard.press("Enter")
+    chat = page.locator("yiwu-chat")
+    expect(chat.locator(".answer")).to_contain_text(FIGURE)
+    page.keyboard.press("Escape")
+    assert page.evaluate(focused) == "launcher"
+
+
+def test_rate_limit_server_error_and_offline_states(new_page, base_url):
+    page = new_page()
+    chat, box = open_widget(page, base_url)
+    error = chat.locator(".msg.error")
+    retry = chat.get_by_role("button", name="Retry")
+
+    page.route("**/ask", lambda route: route.fulfill(
+        status=429, headers={"Retry-After": "2", "Access-Control-Expose-Headers": "Retry-After"},
+        content_type="application/json", body='{"error": {"code": "rate_limited"}}'))
+    box.fill(QUESTION)
+    box.press("Enter")
+    expect(error).to_contain_text("ask again in 2 s")
+    expect(retry).to_be_disabled()
+    expect(error).to_contain_text("You can ask again now", timeout=5000)
+    page.unroute("**/ask")
+    retry.click()
+    expect(chat.locator(".answer")).to_contain_text(FIGURE)
+    expect(error).to_have_count(0)
+
+    page.route("**/ask", lambda route: route.fulfill(status=500, body="boom"))
+    box.fill("and the rank?")
+    box.press("Enter")
+    expect(error).to_contain_text("Something went wrong on our side (500)")
+    page.unroute("**/ask")
+    retry.click()
+    expect(chat.locator(".answer")).to_have_count(2)
+
+    page.context.set_offline(True)
+    expect(chat.locator(".banner")).to_be_visible()
+    box.fill(QUESTION)
+    box.press("Enter")
+    expect(error).to_contain_text("You are offline")
+    page.context.set_offline(False)
+    expect(chat.locator(".banner")).to_be_hidden()
+    retry.click()
+    expect(chat.locator(".answer")).to_have_count(3)
+    expect(chat.locator(".msg.user")).to_have_count(3)  # a retry does not repeat the question
+
+
+def test_chinese_ui_strings(new_page, base_url):
+    page = new_page()
+    page.goto(base_url + "/embed?lang=zh")
+    expect(page.get_by_role("textbox", name="输入问题")).to_be_visible()
+    expect(page.get_by_role("button", name="新对话")).to_be_visible()
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_figures_page_table_and_charts(new_page, base_url, js):
+    page = new_page(java_script_enabled=js)
+    page.goto(base_url + "/figures")
+    with urllib.request.urlopen(base_url + "/api/figures") as r:
+        figures = json.load(r)
+    expect(page.locator("table.figures tbody tr")).to_have_count(len(figures))
+    charts = page.locator("svg.chart[role=img]")
+    expect(charts).to_have_count(2)
+    for i in range(2):
+        assert charts.nth(i).bounding_box()["width"] > 300
+        assert charts.nth(i).locator("rect.bar").count() >= 2
+    page.locator("table.figures a", has_text="passage").first.click()
+    expect(page.locator("mark#hl")).to_have_text(figures[0]["text"])
+
+
+def test_screenshots(new_page, base_url):
+    """Writes the README's screenshots; run with BOT_SCREENSHOTS=1."""
+    if os.environ.get("BOT_SCREENSHOTS") != "1":
+        pytest.skip("set BOT_SCREENSHOTS=1 to write docs/*.png")
+    docs = ROOT / "docs"
+    page = new_page(viewport={"width": 1280, "height": 880})
+    chat, box = open_widget(page, base_url)
+    ask(page, box, QUESTION)
+    expect(chat.locator(".cite mark").first).to_be_visible()
+    page.wait_for_timeout(500)
+    page.screenshot(path=docs / "widget-desktop.png")
+    phone = new_page(viewport={"width": 390, "height": 780}, device_scale_factor=2,
+                     color_scheme="dark", has_touch=True)
+    chat, box = open_widget(phone, base_url)
+    ask(phone, box, QUESTION)
+    expect(chat.locator(".cite mark").first).to_be_visible()
+    phone.wait_for_timeout(500)
+    phone.screenshot(path=docs / "widget-phone.png")
+    figures = new_page(viewport={"width": 1280, "height": 900})
+    figures.goto(base_url + "/figures")
+    figures.screenshot(path=docs / "figures.png", full_page=True)
