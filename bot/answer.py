@@ -35,7 +35,9 @@ from .retrieve import Hit, Retriever
 from .text import tokens
 
 # Below these, a match is not taken as an answer (cosines of MiniLM / e5 label vectors).
-SEMANTIC_MIN = {"en": 0.45, "zh": 0.78}
+SEMANTIC_MIN = {"en": 0.5, "zh": 0.78}
+SEMANTIC_ONLY_MIN = 0.6
+COVERAGE_MIN = 0.67
 SENTENCE_SEMANTIC_MIN = {"en": 0.55, "zh": 0.84}
 SENTENCE_COVERAGE_MIN = 0.5
 
@@ -52,8 +54,8 @@ class Answerer:
     def __init__(self, index: Index, embedder: Embedder, multilingual: Embedder | None) -> None:
         self.index = index
         self.retriever = Retriever(index, embedder, multilingual)
-        self.matcher = FigureMatcher(index)
         self.coverage = Coverage(index)
+        self.matcher = FigureMatcher(index, self.coverage.vocabulary)
         self.figure_by_id = {f.id: f for f in index.figures}
 
     # -- entry point -------------------------------------------------------------------------
@@ -85,6 +87,14 @@ class Answerer:
             if q.units and foreign:
                 # Asked for a number about another place: the corpus holds only its own.
                 return self._abstain(r, hits, qvec, labels, top_k, f"{foreign[0]}")
+            if q.strict:  # asked outright for a number, and the corpus has none that fits
+                return self._abstain(r, hits, qvec, labels, top_k, None)
+        elif q.intent in ("fact", "who"):
+            # "What was Yiwu's e-commerce turnover?" names no unit but asks for a figure.
+            loose = Query(**{**q.__dict__, "units": UNITS_FOR["how_much"] + ("%", "rank")})
+            reply = self._figure_answer(r, hits, qvec, labels, top_k, query=loose, strict=True)
+            if reply is not None:
+                return reply
         reply = self._sentence_answer(r, hits, qvec, top_k)
         if reply is not None:
             return reply
@@ -101,16 +111,21 @@ class Answerer:
                 return False
         if q.lang != "en":
             return c.semantic >= SEMANTIC_MIN["zh"]
-        return c.coverage >= 0.5 or c.semantic >= SEMANTIC_MIN["en"]
+        if c.coverage is None:  # none of the question's words is the corpus's: meaning only
+            return c.semantic >= SEMANTIC_ONLY_MIN
+        if any(m not in self.coverage.vocabulary for m in q.metric) and c.semantic < 0.5:
+            return False  # words the corpus never uses, and the figure is not close in meaning
+        return c.coverage >= COVERAGE_MIN or (c.coverage >= 0.34 and c.semantic >= SEMANTIC_MIN["en"])
 
     def _figure_answer(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
-                       labels: np.ndarray | None, top_k: int) -> Reply | None:
-        q = r.query
+                       labels: np.ndarray | None, top_k: int, query: Query | None = None,
+                       strict: bool = False) -> Reply | None:
+        q = query or r.query
         if q.lang != "en" and not q.units:
             q = Query(**{**q.__dict__, "units": UNITS_FOR["how_much"] + ("%", "rank", "date")})
         ranked = self.matcher.rank(q, hits, qvec, label_vectors=labels, prefer_of=r.prefer_of)
         best = next((c for c in ranked if self._acceptable(c, q)), None)
-        if best is None:
+        if best is None or strict and not (best.coverage or 0) >= 0.75:
             return None
         f = best.figure
         doc = self.index.documents[f.doc_id]
@@ -122,7 +137,7 @@ class Answerer:
         spans = [(f.sentence_start, f.sentence_end), (f.start, f.end)]
         spans += self._period_span(f, head)
         figures = [f.public()] + [g.public() for g in self._related(f)][:2]
-        confidence = min(0.99, 0.5 + 0.25 * best.coverage + 0.4 * max(0.0, best.semantic))
+        confidence = min(0.99, 0.5 + 0.25 * (best.coverage or 0.0) + 0.4 * max(0.0, best.semantic))
         ev = Evidence(best.passage_idx, spans)
         return self._reply(r, answer, True, confidence, figures, hits, ev, top_k,
                            suggestions=self._suggest_after(f), figure=f)

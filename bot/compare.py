@@ -43,6 +43,8 @@ def parse(question: str) -> Comparison | None:
     if m := _SHARE.search(q):
         whole = m.group("whole") or m.group("whole2")
         part = m.group("part") or m.group("part2")
+        part = re.sub(r"\s+(?:represent|account for|make up|constitute|amount to)$", "", part,
+                      flags=re.I)
         return Comparison(part, whole, "share", False)
     if m := _HOW_MUCH.search(q):
         return Comparison(m.group("a"), m.group("b"), "larger", False)

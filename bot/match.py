@@ -26,7 +26,9 @@ class Candidate:
     fidx: int
     passage_idx: int
     score: float
-    coverage: float  # share of the question's metric words the figure's label/sentence carry
+    # share of the question's metric words (those the corpus knows) that the figure's label,
+    # sentence or section heading carry; None when the corpus knows none of them
+    coverage: float | None
     semantic: float  # cosine of question and figure label
     unit_ok: bool
     period_ok: bool | None  # None when the question names no period
@@ -46,8 +48,9 @@ def period_matches(asked: str, figure: Figure) -> bool:
 
 
 class FigureMatcher:
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, vocabulary: set[str]) -> None:
         self.index = index
+        self.vocabulary = vocabulary
         self.label_tokens: list[set[str]] = []
         self.sentence_tokens: list[set[str]] = []
         self.by_passage: dict[int, list[int]] = {}
@@ -58,8 +61,10 @@ class FigureMatcher:
         for fi, f in enumerate(index.figures):
             text = index.documents[f.doc_id].text
             self.label_tokens.append(set(tokens(f.label)) | set(f.keywords))
-            self.sentence_tokens.append(set(tokens(text[f.sentence_start : f.sentence_end])))
             pidx = next((i for s, e, i in spans.get(f.doc_id, ()) if s <= f.start < e), -1)
+            heading = index.passages[pidx].heading or "" if pidx >= 0 else ""
+            context = f"{heading} {text[f.sentence_start : f.sentence_end]}"
+            self.sentence_tokens.append(set(tokens(context)))
             self.passage_of.append(pidx)
             self.by_passage.setdefault(pidx, []).append(fi)
 
@@ -83,7 +88,7 @@ class FigureMatcher:
             if label_vectors is not None and qvec is not None:
                 semantic = float(label_vectors[fi] @ qvec)
             unit_ok = not query.units or f.unit in query.units
-            score = 1.0 * coverage + 0.6 * semantic + 0.5 * hit_score.get(self.passage_of[fi], 0.0)
+            score = 1.0 * (0.5 if coverage is None else coverage) + 0.6 * semantic + 0.5 * hit_score.get(self.passage_of[fi], 0.0)
             if query.units:
                 score += 0.5 if f.unit == query.units[0] else (0.3 if unit_ok else -1.0)
             is_growth = f.label.lower().startswith("growth") or f.of is not None
@@ -106,9 +111,10 @@ class FigureMatcher:
         out.sort(key=lambda c: -c.score)
         return out
 
-    def _coverage(self, fi: int, metric: list[str]) -> float:
+    def _coverage(self, fi: int, metric: list[str]) -> float | None:
+        metric = [m for m in metric if m in self.vocabulary]
         if not metric:
-            return 0.5
+            return None
         label, sentence = self.label_tokens[fi], self.sentence_tokens[fi]
         got = sum(1.0 if m in label else 0.6 if m in sentence else 0.0 for m in metric)
         return got / len(metric)

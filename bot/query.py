@@ -33,7 +33,7 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compare", re.compile(
         r"\b(faster|slower|compared?|versus|vs\.?|larger than|bigger than|smaller than|"
         r"more than .* or|higher than|lower than|difference between|share of|proportion of|"
-        r"ratio of|percentage of .* (?:is|was|are|were)|how many times|"
+        r"ratio of|percentage of .* (?:is|was|are|were|do|does|did)|how many times|"
         r"how much (?:larger|bigger|more|greater|higher|smaller)|which (?:grew|was|is) "
         r"(?:faster|larger|bigger|higher|more))\b|\bor\b.*\b(?:faster|larger|bigger|more|higher)\b",
         re.I)),
@@ -48,7 +48,7 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             re.I)),
     ("how_much", re.compile(
         r"\b(how much|how big|how large|what (?:was|is|were) the (?:value|amount|size|volume|"
-        r"output|total)|worth|value|amount|volume|output|revenue|sales|funds?|budget|size|"
+        r"output|total)|worth|value|amount|volume|output|revenue|sales|fund\w*|budget|size|"
         r"invest(?:ed|ment)?|allocat\w*|spend|spent|money|rmb|yuan)\b", re.I)),
     ("who", re.compile(r"^\s*(who|which|what (?:company|companies|platforms?|firms?|"
                        r"organi[sz]ations?|cities|city|county|counties))\b", re.I)),
@@ -83,7 +83,7 @@ _ENTITY = re.compile(r"\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
 _NOT_ENTITIES = frozenset(
     """What When Where Which Who Whom Whose Why How Is Are Was Were Did Does Do Can Could
     Tell Give Show List Please And Or But The A An In On Of For By To From With Q1 Q2 Q3 Q4
-    RMB GDP Yuan China Chinese First Second Third Fourth""".split()
+    RMB GDP Yuan First Second Third Fourth""".split()
 )
 
 
@@ -98,6 +98,8 @@ class Query:
     period: str | None = None
     year: int | None = None
     followup_hint: bool = False  # pronoun or leading "and": leans on the previous turn
+    # asked outright for a quantity ("how many", "多少"): only a figure can answer it
+    strict: bool = False
 
 
 def parse_period(text: str) -> str | None:
@@ -138,9 +140,13 @@ def entities(question: str) -> list[str]:
 
 
 def metric_tokens(question: str) -> list[str]:
-    """Content tokens that name what is measured: frame words, years and quarters dropped."""
+    """Content tokens that name what is measured: frame words, years, quarters and names
+    of places or organisations ("Jinhua", "China") dropped — those are entities."""
+    names = {w.lower() for e in entities(question) for w in e.split()}
     out = []
     for t in tokens(question):
+        if t in names:
+            continue
         if t in FRAME_WORDS or re.fullmatch(r"(?:19|20)\d\d|q[1-4]|h[12]", t):
             continue
         out.append(t)
@@ -167,4 +173,5 @@ def understand(question: str) -> Query:
         period=period,
         year=year,
         followup_hint=followup,
+        strict=intent not in ("who", "fact", "when", "compare"),
     )

@@ -2,12 +2,15 @@
 
 Both sides must turn "e-commerce volumes" and "E-Commerce volume" into the same tokens, so
 the rule lives in one place: lower case, hyphenated words joined, English stop words dropped,
-a light plural strip. Chinese text yields single characters (only used for detection).
+Snowball stems. Chinese text yields single characters (only used for detection).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import snowballstemmer
 
 STOPWORDS = frozenset(
     """a an the and or of in on at to for from by with as is are was were be been being has
@@ -22,15 +25,18 @@ _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?|[\u4e00-\u9fff]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light English stem: enough to meet "stations"/"station", "industries"/"industry"."""
-    if len(word) > 4 and word.endswith(("tre", "bre")):  # British spelling: centre, fibre
+    """The Snowball (Porter 2) stem, so "allocate"/"allocated" and "livestream"/"livestreaming"
+    meet; British "-tre" spellings are first made American ("centre" → "center")."""
+    if len(word) > 4 and word.endswith(("tre", "bre")):
         word = word[:-2] + "er"
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    if not word.isascii() or not word.isalpha():
+        return word
+    return _STEMMER.stemWord(word)
 
 
 def words(text: str) -> list[str]:

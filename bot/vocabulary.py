@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .text import STOPWORDS, tokens
+from .text import STOPWORDS, stem, words
 
 # --- word classes ---------------------------------------------------------------------------
 
@@ -98,8 +98,10 @@ def keywords_for(text: str) -> tuple[str, ...]:
     the base form of verbs and the noun of a few adjectives ("allocated" -> "allocate",
     "economic" -> "economy"), so "how much did they allocate" meets "amount allocated"."""
     out: list[str] = []
-    for tok in tokens(text):
-        for k in (tok, _lemma(tok)):
+    for word in words(text):
+        if word in STOPWORDS:
+            continue
+        for k in (stem(word), stem(_lemma(word))):
             if k and k not in out and k not in KEYWORD_STOPWORDS and not k.isdigit():
                 out.append(k)
     for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):

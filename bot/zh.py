@@ -14,7 +14,7 @@ import re
 import threading
 
 _lock = threading.Lock()
-_NAME_TAGS = ("ns", "nz", "nr", "nt")
+_NAME_TAGS = ("ns", "nz", "nr")  # places, other proper nouns, people; "nt" is mostly terms
 _ADMIN_SUFFIX = re.compile(r"(?:市|省|县|区|镇|自治区)$")
 
 
@@ -39,7 +39,12 @@ def names(question: str) -> list[str]:
     pseg, lazy_pinyin = _load()
     out = []
     for word, flag in pseg.cut(question):
-        if flag in _NAME_TAGS and len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word):
-            base = _ADMIN_SUFFIX.sub("", word) or word
-            out.append("".join(lazy_pinyin(base)).capitalize())
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", word) or flag not in _NAME_TAGS:
+            continue
+        # jieba tags many two- and three-character place names "nz" (other proper noun), and
+        # longer "nz" words are mostly terms ("新兴产业"), not names.
+        if flag == "nz" and len(word) > 3 and not _ADMIN_SUFFIX.search(word):
+            continue
+        base = _ADMIN_SUFFIX.sub("", word) or word
+        out.append("".join(lazy_pinyin(base)).capitalize())
     return out
