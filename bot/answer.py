@@ -115,7 +115,8 @@ class Answerer:
             return c.semantic >= SEMANTIC_ONLY_MIN
         if any(m not in self.coverage.vocabulary for m in q.metric) and c.semantic < 0.5:
             return False  # words the corpus never uses, and the figure is not close in meaning
-        return c.coverage >= COVERAGE_MIN or (c.coverage >= 0.34 and c.semantic >= SEMANTIC_MIN["en"])
+        return c.coverage >= COVERAGE_MIN or (
+            c.coverage >= 0.34 and c.semantic >= SEMANTIC_MIN["en"])
 
     def _figure_answer(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
                        labels: np.ndarray | None, top_k: int, query: Query | None = None,
@@ -149,7 +150,9 @@ class Answerer:
         for g in self.index.figures:
             if g.id == f.id or g.doc_id != f.doc_id or g.sentence_start != f.sentence_start:
                 continue
-            if g.of == base or g.id == base or (g.unit == "rank" and f.label in g.label):
+            ranked = re.sub(r"^rank (?:of|in|among) (?:the )?", "", g.label)
+            if g.of == base or g.id == base or (
+                    g.unit == "rank" and f.unit != "rank" and f.label.startswith(ranked)):
                 out.append(g)
         return out
 
@@ -216,8 +219,8 @@ class Answerer:
 
     def _sentence_answer(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
                          top_k: int) -> Reply | None:
-        """The sentence of the best passages that best covers the question, in words and in
-        meaning (sentences are embedded here, only for the few candidates)."""
+        """The sentence of the best passages that best covers the question, in words and (by
+        its passage) in meaning."""
         q = r.query
         want = set(tokens(r.question))
         candidates: list[tuple[Hit, int, int, float]] = []
@@ -229,10 +232,10 @@ class Answerer:
                 candidates.append((h, s, e, cover - 0.03 * rank))
         if not candidates:
             return None
-        embedder = self.retriever.multilingual if q.lang != "en" else self.retriever.embedder
         texts = [self.index.documents[h.passage.doc_id].text[s:e] for h, s, e, _ in candidates]
-        sims = (embedder.embed_passages(texts) @ qvec if embedder is not None
-                else np.zeros(len(texts)))
+        # Passages are one or two sentences, so the passage's cosine stands for its sentences'
+        # meaning; embedding each candidate sentence here would cost more than the rest.
+        sims = [h.dense for h, _, _, _ in candidates]
         names = set(re.findall(r"\b[A-Z][A-Za-z]+\b", r.question))
         scored = []
         for c, sim in zip(candidates, sims, strict=True):

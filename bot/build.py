@@ -34,6 +34,8 @@ def embed_texts(passages: list[Passage], documents: dict[str, Document]) -> list
 def _embed(embedder: Embedder, texts: list[str], label: str, progress: Progress | None,
            batch: int = 256) -> np.ndarray:
     parts = []
+    if progress:
+        progress(label, 0, len(texts))
     for i in range(0, len(texts), batch):
         parts.append(embedder.embed_passages(texts[i : i + batch]))
         if progress:

@@ -108,8 +108,10 @@ def compute(c: Comparison, fa: Figure, fb: Figure) -> tuple[str, dict, list[str]
     diff = vbig - vsmall
     ratio = vbig / vsmall if vsmall else 0.0
     diff_text = _money(diff) if big.unit == "RMB" else _fmt(diff)
+    text = f"{diff_text} more ({ratio:.1f} times as much)"
     fig = computed_figure(f"difference between {big.label} and {small.label}", diff, big.unit,
-                          diff_text, f"{big.text} − {small.text}", [big, small])
+                          text, f"{big.text} − {small.text}; {big.text} ÷ {small.text}",
+                          [big, small])
     head = ("Yes — " if va >= vb else "No — ") if c.yes_no else ""
     sentence = (f"{head}{big.label.capitalize()} is larger: {big.text} against {small.text} for "
                 f"{small.label}, {diff_text} more, about {ratio:.1f} times as much (computed).")

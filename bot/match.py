@@ -88,7 +88,8 @@ class FigureMatcher:
             if label_vectors is not None and qvec is not None:
                 semantic = float(label_vectors[fi] @ qvec)
             unit_ok = not query.units or f.unit in query.units
-            score = 1.0 * (0.5 if coverage is None else coverage) + 0.6 * semantic + 0.5 * hit_score.get(self.passage_of[fi], 0.0)
+            lexical = 0.5 if coverage is None else coverage
+            score = lexical + 0.6 * semantic + 0.5 * hit_score.get(self.passage_of[fi], 0.0)
             if query.units:
                 score += 0.5 if f.unit == query.units[0] else (0.3 if unit_ok else -1.0)
             is_growth = f.label.lower().startswith("growth") or f.of is not None

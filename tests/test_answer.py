@@ -136,3 +136,14 @@ def test_question_sets(real_engine, case):
 def test_5g_question_puts_the_5g_passage_first(real_engine):
     ans = real_engine.ask("how many 5G base stations?").public()
     assert "5G base stations" in ans["citations"][0]["text"]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["how many 5G base stations?",
+                                      "What was the e-commerce volume in 2021?",
+                                      "How many hospitals are in Yiwu?"])
+def test_every_suggestion_is_answerable(real_engine, question):
+    suggestions = real_engine.ask(question).suggestions
+    assert suggestions
+    for s in suggestions:
+        assert real_engine.ask(s).answered, s
