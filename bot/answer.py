@@ -68,6 +68,10 @@ class Answerer:
     def _ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
         r = resolve(question, history)
         q = r.query
+        if q.intent == "compare" and q.lang == "en" and self.coverage.gap(q) is None:
+            reply = self._compare(r, top_k)  # encodes its two sides, not the whole question
+            if reply is not None:
+                return reply
         cross = q.lang != "en" and self.retriever.multilingual is not None
         qvec = self.retriever.query_vector(r.question, cross)
         hits = self.retriever.search(r.question, max(10, top_k), cross_lingual=cross, vector=qvec)
@@ -75,10 +79,6 @@ class Answerer:
         gap = self.coverage.gap(q)
         if gap is not None:
             return self._abstain(r, hits, qvec, labels, top_k, gap.what)
-        if q.intent == "compare" and q.lang == "en":
-            reply = self._compare(r, top_k)
-            if reply is not None:
-                return reply
         if q.units and q.intent != "compare" or q.lang != "en":
             reply = self._figure_answer(r, hits, qvec, labels, top_k)
             if reply is not None:
