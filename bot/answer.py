@@ -88,7 +88,8 @@ class Answerer:
                 # Asked for a number about another place: the corpus holds only its own.
                 return self._abstain(r, hits, qvec, labels, top_k, f"{foreign[0]}")
             if q.strict:  # asked outright for a number, and the corpus has none that fits
-                return self._abstain(r, hits, qvec, labels, top_k, None)
+                other = self._other_period(r, hits, qvec, labels)
+                return self._abstain(r, hits, qvec, labels, top_k, None, other=other)
         elif q.intent in ("fact", "who"):
             # "What was Yiwu's e-commerce turnover?" names no unit but asks for a figure.
             loose = Query(**{**q.__dict__, "units": UNITS_FOR["how_much"] + ("%", "rank")})
@@ -131,12 +132,12 @@ class Answerer:
         f = best.figure
         doc = self.index.documents[f.doc_id]
         sentence = doc.text[f.sentence_start : f.sentence_end]
-        evidence_text = self._paragraph_before(f) + sentence
+        evidence_text = self._passage_before(f, best.passage_idx) + sentence
         head = answer = phrasing.lead(f, doc.published, evidence_text)
         if len(sentence) <= 300:
             answer = f"{answer} {sentence}"
         spans = [(f.sentence_start, f.sentence_end), (f.start, f.end)]
-        spans += self._period_span(f, head)
+        spans += self._period_span(f, head, best.passage_idx)
         figures = [f.public()] + [g.public() for g in self._related(f)][:2]
         confidence = min(0.99, 0.5 + 0.25 * (best.coverage or 0.0) + 0.4 * max(0.0, best.semantic))
         ev = Evidence(best.passage_idx, spans)
@@ -156,27 +157,23 @@ class Answerer:
                 out.append(g)
         return out
 
-    def _paragraph_before(self, f: Figure) -> str:
-        """Text from the paragraph start to the figure's sentence: where "In 2021," may be."""
+    def _passage_before(self, f: Figure, passage_idx: int) -> str:
+        """The cited passage up to the figure's sentence: where its "In 2021," may stand.
+        A year stated only outside the cited passage is not repeated in the answer, since
+        the reader could not find it there (the figure's ``period`` still carries it)."""
+        p = self.index.passages[passage_idx]
         text = self.index.documents[f.doc_id].text
-        start = text.rfind("\n\n", 0, f.sentence_start)
-        return text[start + 2 if start >= 0 else 0 : f.sentence_start]
+        return text[p.start : f.sentence_start] if p.start <= f.sentence_start else ""
 
-    def _period_span(self, f: Figure, head: str) -> list[tuple[int, int]]:
-        """The sentence that states the period, when the lead quotes a year from it."""
+    def _period_span(self, f: Figure, head: str, passage_idx: int) -> list[tuple[int, int]]:
+        """The sentence of the cited passage that states the period the lead quotes."""
         if not f.period or f.period[:4] not in head:
             return []
         text = self.index.documents[f.doc_id].text
         if f.period[:4] in text[f.sentence_start : f.sentence_end]:
             return []
-        start = text.rfind("\n\n", 0, f.sentence_start)
-        start = start + 2 if start >= 0 else 0
-        pos = text.find(f.period[:4], start, f.sentence_start)
-        if pos < 0:
-            return []
-        s_start = max(text.rfind(". ", start, pos) + 2, start)
-        s_end = text.find(". ", pos)
-        return [(s_start, s_end + 1 if s_end > 0 else f.sentence_start)]
+        p = self.index.passages[passage_idx]
+        return [(s, e) for s, e in p.sentences if f.period[:4] in text[s:e]][:1]
 
     # -- comparisons -------------------------------------------------------------------------
 
@@ -273,17 +270,33 @@ class Answerer:
 
     # -- abstention --------------------------------------------------------------------------
 
+    def _other_period(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
+                      labels: np.ndarray | None) -> Figure | None:
+        """The figure that would answer, were it not for another period than the one asked."""
+        if not r.query.period:
+            return None
+        q = Query(**{**r.query.__dict__, "period": None, "year": None})
+        ranked = self.matcher.rank(q, hits, qvec, label_vectors=labels, prefer_of=r.prefer_of)
+        return next((c.figure for c in ranked if self._acceptable(c, q)), None)
+
     def _abstain(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
-                 labels: np.ndarray | None, top_k: int, what: str | None) -> Reply:
-        near: list[Figure] = []
+                 labels: np.ndarray | None, top_k: int, what: str | None,
+                 other: Figure | None = None) -> Reply:
+        """A plain refusal; the figures nearest the question become suggestions. The text
+        names them without their values: a refusal cites nothing a number could stand in."""
+        near: list[Figure] = [other] if other else []
         if labels is not None and len(self.index.figures):
             order = np.argsort(-(labels @ qvec))[:6]
-            near = [self.index.figures[i] for i in order]
+            near += [self.index.figures[i] for i in order if self.index.figures[i] is not other]
         suggestions = list(dict.fromkeys(phrasing.question_for(f) for f in near))[:3]
-        answer = phrasing.abstention(what)
-        if near:
-            answer += " Nearest figures they do hold: " + "; ".join(
-                f"{f.label} ({phrasing.value_text(f)})" for f in near[:2]) + "."
+        if other is not None:
+            answer = (f"The documents do not say: they give the {other.label} for another "
+                      "period, not for the one asked.")
+        else:
+            answer = phrasing.abstention(what)
+            if near:
+                answer += " They do hold: " + "; ".join(
+                    dict.fromkeys(f.label for f in near[:3])) + "."
         citations = [self._citation(h, []) for h in hits[:top_k]]
         return Reply(r.query.text, r.question, False, answer, 0.0, [], citations, suggestions,
                      r.query.intent, self._state(r, None, answered=False))

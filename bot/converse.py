@@ -34,15 +34,9 @@ _TRAILING_VERB = re.compile(
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _ZH_PRONOUN = re.compile(r"(它们的|它的|它们|它|其|那么|那)")
 
-FRAMES = {
-    "how_many": "How many",
-    "how_much": "How much was",
-    "growth": "What was the growth of",
-    "rank": "How did Yiwu rank in",
-    "when": "When was",
-    "how_long": "For how many years",
-    "index": "What was",
-}
+# How a bare noun phrase ("and the strategic emerging industries?") is asked, by the intent
+# it carries over; the intent itself is restored from the previous turn.
+FRAMES = {"how_many": "How many", "when": "When was"}
 
 
 @dataclass(frozen=True)
@@ -105,13 +99,17 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         text = _ZH_PRONOUN.sub(phrase, stripped) if phrase else stripped
     else:
         text = _substitute_pronouns(stripped, phrase) if phrase else stripped
+        if phrase and q.period and not q.metric and re.match(r"(?:in|for|during)\b", text, re.I):
+            text = f"What was the {phrase} {text}"  # "And in the first quarter of 2022?"
         if not understand(text).metric and phrase and phrase.lower() not in text.lower():
             text = f"{text.rstrip('?？ ')} of {phrase}"
         if not _FRAME.match(text) and not re.match(r"^(?:did|does|do|is|was|were|are)\b",
                                                    text, re.I):
             frame = FRAMES.get(q.intent if q.intent != "fact" else previous.get("intent", ""),
                                "What was")
-            text = f"{frame} {_ARTICLE.sub('', text)}"
+            if frame == "How many" and re.match(r"how many\b", text, re.I):
+                frame = ""
+            text = f"{frame} {_ARTICLE.sub('', text) if frame != 'What was' else text}".strip()
     if not q.period and previous.get("period"):
         text = f"{text.rstrip('?？ ')} {period_phrase(previous['period'])}".rstrip()
     text = text.rstrip("?？ ") + ("？" if q.lang == "zh" else "?")

@@ -71,7 +71,9 @@ class Coverage:
                 if not re.fullmatch(r"q[1-4]|h[12]|\d+(?:st|nd|rd|th)", w):
                     return Gap("metric", w)
         if query.metric and not any(t in self.vocabulary for t in query.metric):
-            return Gap("metric", " ".join(query.metric))
+            unknown = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", query.text)
+                       if tokens(w) and tokens(w)[0] in query.metric]
+            return Gap("metric", ", ".join(dict.fromkeys(unknown)) or " ".join(query.metric))
         if query.year is not None and query.year not in self.years:
             return Gap("period", str(query.year))
         return None

@@ -56,6 +56,9 @@ def question_for(f: Figure) -> str:
     label = f.label
     when = f" in {f.period}" if f.period and re.fullmatch(r"\d{4}", f.period) else ""
     if f.unit == "count":
+        head, _, last = label.rpartition(" ")
+        if head and re.fullmatch(r"\w+ed|built|held|made|sold|set up|won", last):
+            return f"How many {head} were {last}{when}?"  # "5G base stations built"
         return f"How many {label}{when}?"
     if f.unit == "date":
         return f"When was the {label}?"

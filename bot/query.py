@@ -139,10 +139,16 @@ def entities(question: str) -> list[str]:
     return found
 
 
+_PERIOD_WORDS = re.compile(
+    r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th|last|next|this)\s+(?:quarter|half)"
+    r"(?:\s+of)?|q[1-4]|h[12]|(?:early|late|mid)(?:-|\s+)?)\b", re.I)
+
+
 def metric_tokens(question: str) -> list[str]:
     """Content tokens that name what is measured: frame words, years, quarters and names
     of places or organisations ("Jinhua", "China") dropped — those are entities."""
     names = {w.lower() for e in entities(question) for w in e.split()}
+    question = _PERIOD_WORDS.sub(" ", question)
     out = []
     for t in tokens(question):
         if t in names:
