@@ -114,8 +114,11 @@ class Answerer:
             return c.semantic >= SEMANTIC_MIN["zh"]
         if c.coverage is None:  # none of the question's words is the corpus's: meaning only
             return c.semantic >= SEMANTIC_ONLY_MIN
-        if any(m not in self.coverage.vocabulary for m in q.metric) and c.semantic < 0.5:
-            return False  # words the corpus never uses, and the figure is not close in meaning
+        if any(m not in self.coverage.vocabulary for m in q.metric):
+            # Words the corpus never uses: the figure must be close in meaning, a little less
+            # so when it also matches the period the question names.
+            if c.semantic < (0.35 if c.period_ok and c.coverage >= COVERAGE_MIN else 0.5):
+                return False
         return c.coverage >= COVERAGE_MIN or (
             c.coverage >= 0.34 and c.semantic >= SEMANTIC_MIN["en"])
 

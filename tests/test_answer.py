@@ -16,7 +16,7 @@ from bot.grounding import numbers
 
 from .conftest import SHARED_EVAL
 
-DATA = Path(__file__).parent / "data" / "questions.jsonl"
+DATA = sorted((Path(__file__).parent / "data").glob("questions*.jsonl"))
 
 
 def _cases(path: Path) -> list[dict]:
@@ -124,7 +124,8 @@ def test_share_is_computed(fake_engine):
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("case", _cases(SHARED_EVAL) + _cases(DATA), ids=lambda c: c["id"])
+@pytest.mark.parametrize("case", _cases(SHARED_EVAL) + [c for p in DATA for c in _cases(p)],
+                         ids=lambda c: c["id"])
 def test_question_sets(real_engine, case):
     ans = _run(real_engine, case["turns"])
     assert judge(case, ans) == []
