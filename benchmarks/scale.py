@@ -1,0 +1,549 @@
+"""Scale: build throughput, index size, memory and query latency at 10k and 100k passages.
+
+    .venv/bin/python benchmarks/scale.py [--sizes 10000 100000] [--work /tmp/bot-scale]
+
+For each size a synthetic corpus (``benchmarks/synth.py``, calibrated to the current
+chunker so it holds about that many passages) is built with the project's own
+``bot.build.build`` (MiniLM index only; ``multilingual=False``, see below) and then measured:
+
+* **build**: wall time and passages/s of the real build code path. MiniLM runs through
+  sentence-transformers (torch, 2 threads) for real for the first ``--real-passages``
+  passages (default 10 500: all of the 10k corpus) and ``--real-labels`` figure labels
+  (default 6 000; the build also embeds every figure's label, ~4 per passage); past that, a
+  text's vector is a *perturbed copy* of a real one (the real vector of the same text when it
+  was seen before, else a random real vector of the same kind plus Gaussian noise whose size
+  matches the real nearest-neighbour spread), and the time the real model would have taken
+  is *projected* from the torch rates measured on the real embeddings inside the builds.
+  Both the measured wall time and the projection are reported. The multilingual-e5 index
+  is left out of the build (at a few passages/s on 2 cores it would take hours at 100k); its
+  rate is measured on a sample and a projection with it is given too. The ONNX export (a
+  constant ~10 s) is not included.
+* **size on disk** per file, and the HNSW file size next to the flat one.
+* **RSS** and load time of a fresh process that loads the index (``Engine.load``, full
+  checksum verification, ONNX query encoder) and answers one question.
+* **query latency**: FAISS search alone (k=30, as the retriever asks) with exact
+  ``IndexFlatIP`` and with HNSW (``bot.vectors`` settings), both on one OpenMP thread, as a
+  worker runs them; and ``Engine.ask`` end to end with each. Plus HNSW **recall@10** against
+  exact search over 200 real question vectors (ONNX MiniLM), and an efSearch sweep.
+* **threshold**: flat vs HNSW latency and recall at growing prefixes of the largest vector
+  set; the recommended ``hnsw_threshold`` is where exact search stops fitting
+  ``--flat-budget-ms`` per query (exact search is always right, so it is kept while cheap).
+
+Embedding rates (torch vs ONNX Runtime with 1 and 2 threads, e5) are measured interleaved on
+the same sample, 3 rounds, medians reported. The machine is shared: read ratios, not absolutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import shutil
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import common
+import numpy as np
+import synth
+
+HNSW_RECALL_TARGET = 0.95
+P50_TARGET_MS = 15.0
+BUILD_TARGET = 500.0
+
+
+class ReplayEmbedder:
+    """MiniLM for ``bot.build.build``: real vectors while the budget lasts, then stand-ins.
+
+    Texts seen before get their cached real vector. New texts are embedded with ``real``
+    (sentence-transformers) until ``budget[kind]`` texts of that kind were; after that each
+    gets a perturbed copy of a cached real vector of the same kind. The build calls
+    ``embed_passages`` with batches of at most 256 passages, then once with every figure
+    label; a call of more than 256 texts, or any call after it, is counted as labels.
+    ``spent`` (shared between sizes) counts the real embeddings made so far.
+    """
+
+    name: str
+    dim = 384
+
+    def __init__(self, real: Any, budget: dict[str, int],
+                 cache: dict[str, dict[str, np.ndarray]],
+                 sigma: dict[str, float] | None = None) -> None:
+        from bot.embed import MINILM
+
+        self.name = MINILM
+        self.real = real
+        self.budget = budget
+        self.cache = cache  # kind -> text -> vector
+        self.sigma = sigma or {}
+        self.stats: dict[str, dict[str, float]] = {
+            k: {"texts": 0, "real": 0, "cached": 0, "replayed": 0, "real_s": 0.0,
+                "replay_s": 0.0} for k in ("passages", "labels")}
+        self._labels_started = False
+        self.spent: dict[str, int] = {}  # real embeddings so far, over all sizes (shared)
+
+    def embed_passages(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        kind = "labels" if self._labels_started or len(texts) > 256 else "passages"
+        self._labels_started = kind == "labels"
+        st, cache = self.stats[kind], self.cache.setdefault(kind, {})
+        out = np.empty((len(texts), self.dim), np.float32)
+        todo = []
+        for i, t in enumerate(texts):
+            v = cache.get(t)
+            if v is None:
+                todo.append(i)
+            else:
+                out[i] = v
+        st["texts"] += len(texts)
+        st["cached"] += len(texts) - len(todo)
+        room = max(0, self.budget[kind] - self.spent.get(kind, 0))
+        real_ids, fake_ids = todo[:room], todo[room:]
+        if real_ids:
+            started = time.perf_counter()
+            vecs = self.real.embed_passages([texts[i] for i in real_ids], batch_size)
+            secs = time.perf_counter() - started
+            st["real_s"] += secs
+            st["real"] += len(real_ids)
+            self.spent[kind] = self.spent.get(kind, 0) + len(real_ids)
+            self.spent[f"{kind}_s"] = self.spent.get(f"{kind}_s", 0.0) + secs
+            for i, v in zip(real_ids, vecs, strict=True):
+                out[i] = v
+                cache[texts[i]] = v
+        if fake_ids:
+            started = time.perf_counter()
+            out[fake_ids] = self._perturbed(kind, [texts[i] for i in fake_ids])
+            st["replay_s"] += time.perf_counter() - started
+            st["replayed"] += len(fake_ids)
+        return out
+
+    def _perturbed(self, kind: str, texts: list[str]) -> np.ndarray:
+        base = self._base(kind)
+        seed = int.from_bytes(hashlib.blake2b("\0".join(texts).encode(), digest_size=8)
+                              .digest(), "little")
+        rng = np.random.default_rng(seed)
+        picks = base[rng.integers(0, len(base), len(texts))]
+        noise = rng.standard_normal(picks.shape).astype(np.float32)
+        noise *= self.sigma[kind] / math.sqrt(self.dim)
+        v = picks + noise
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    def _base(self, kind: str) -> np.ndarray:
+        key = f"_base_{kind}"
+        if not hasattr(self, key):
+            vecs = list(self.cache.get(kind, {}).values())
+            if not vecs:
+                raise RuntimeError(f"no real {kind} vectors to perturb: raise --real-{kind}")
+            setattr(self, key, np.vstack(vecs).astype(np.float32))
+            if kind not in self.sigma:
+                self.sigma[kind] = nn_sigma(getattr(self, key))[0]
+        return getattr(self, key)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_passages([text])[0]
+
+
+def nn_sigma(vectors: np.ndarray, sample: int = 500) -> tuple[float, float]:
+    """Noise size so a perturbed copy sits as far from its source as a real vector sits from
+    its nearest real neighbour (median): returns ``(sigma, median nn cosine)``."""
+    rng = np.random.default_rng(0)
+    idx = rng.choice(len(vectors), min(sample, len(vectors)), replace=False)
+    sims = vectors[idx] @ vectors.T
+    sims[np.arange(len(idx)), idx] = -1
+    nn = float(np.median(sims.max(axis=1)))
+    # cos(v, v + g) ~= 1/sqrt(1 + sigma^2) for |v| = 1 and |g| ~= sigma in high dimension
+    sigma = math.sqrt(max(1 / max(nn, 1e-3) ** 2 - 1, 1e-4))
+    return sigma, nn
+
+
+def timed_search(index: Any, queries: np.ndarray, k: int, rounds: int = 1) -> list[float]:
+    """Per-query seconds for ``index.search`` (a faiss index), after a warm-up."""
+    index.search(queries[:5], k)
+    out = []
+    for _ in range(rounds):
+        for q in queries:
+            q1 = q.reshape(1, -1)
+            t = time.perf_counter()
+            index.search(q1, k)
+            out.append(time.perf_counter() - t)
+    return out
+
+
+def recall_at(exact_ids: np.ndarray, approx_ids: np.ndarray, k: int = 10) -> float:
+    hits = [len(set(a[:k].tolist()) & set(e[:k].tolist())) / k
+            for a, e in zip(approx_ids, exact_ids, strict=True)]
+    return float(np.mean(hits))
+
+
+def hnsw(vectors: np.ndarray, ef_search: int | None = None) -> tuple[Any, float]:
+    """An HNSW index with the settings of ``bot.vectors``; returns ``(faiss index, build s)``."""
+    from bot.vectors import VectorIndex
+
+    started = time.perf_counter()
+    idx = VectorIndex.build(vectors, hnsw_threshold=0)._index
+    secs = time.perf_counter() - started
+    if ef_search is not None:
+        idx.hnsw.efSearch = ef_search
+    return idx, secs
+
+
+def flat(vectors: np.ndarray) -> Any:
+    import faiss
+
+    idx = faiss.IndexFlatIP(vectors.shape[1])
+    idx.add(np.ascontiguousarray(vectors, np.float32))
+    return idx
+
+
+def embedding_rates(sample_passages: list[str], sample_labels: list[str], onnx_path: Path,
+                    st: Any, rounds: int = 3, e5_n: int = 48) -> dict[str, Any]:
+    """Passages/s for each encoder over the same texts, interleaved, medians of ``rounds``."""
+    from bot.onnx_minilm import OnnxMiniLMEmbedder
+
+    encoders: dict[str, Any] = {"torch": st,
+                                "onnx_1thread": OnnxMiniLMEmbedder(onnx_path, threads=1),
+                                "onnx_2threads": OnnxMiniLMEmbedder(onnx_path, threads=2)}
+    runs: dict[str, list[float]] = {}
+    for enc in encoders.values():
+        enc.embed_passages(sample_passages[:16])
+    for _ in range(rounds):
+        for name, enc in encoders.items():
+            t = time.perf_counter()
+            enc.embed_passages(sample_passages, 64)
+            runs.setdefault(f"{name}_passages", []).append(len(sample_passages)
+                                                           / (time.perf_counter() - t))
+            t = time.perf_counter()
+            enc.embed_passages(sample_labels, 64)
+            runs.setdefault(f"{name}_labels", []).append(len(sample_labels)
+                                                         / (time.perf_counter() - t))
+    out: dict[str, Any] = {k: round(statistics.median(v), 1) for k, v in runs.items()}
+    out["runs"] = {k: [round(x, 1) for x in v] for k, v in runs.items()}
+    try:
+        from bot.embed import E5Embedder
+
+        e5 = E5Embedder()
+        e5.embed_passages(sample_passages[:4])
+        t = time.perf_counter()
+        e5.embed_passages(sample_passages[:e5_n])
+        out["e5_passages"] = round(e5_n / (time.perf_counter() - t), 1)
+        t = time.perf_counter()
+        e5.embed_passages(sample_labels[:e5_n * 4])
+        out["e5_labels"] = round(e5_n * 4 / (time.perf_counter() - t), 1)
+    except Exception as e:  # e5 is optional for this benchmark
+        out["e5_error"] = f"{type(e).__name__}: {e}"
+    return out
+
+
+def ensure_onnx(work: Path) -> Path:
+    """Export the ONNX MiniLM once into ``work/onnx`` (reused across runs)."""
+    from bot.onnx_minilm import CHECK_QUESTIONS, export
+
+    dest = work / "onnx" / "minilm.onnx"
+    if not dest.exists():
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        result = export(dest, list(CHECK_QUESTIONS))
+        if not result["onnx_query_encoder"]:
+            raise SystemExit(f"ONNX export failed: {result}")
+    return dest
+
+
+CHILD = """
+import json, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from bot.engine import Engine
+from bot.onnx_minilm import OnnxMiniLMEmbedder
+t1 = time.perf_counter()
+engine = Engine.load(Path({index!r}), embedder=OnnxMiniLMEmbedder(Path({onnx!r})),
+                     multilingual=None, corpus_dir=Path({corpus!r}))
+t2 = time.perf_counter()
+engine.ask({question!r})
+t3 = time.perf_counter()
+print(json.dumps({{"import_s": round(t1 - t0, 3), "load_s": round(t2 - t1, 3),
+                  "first_ask_s": round(t3 - t2, 3), "ready_s": round(t3 - t0, 3),
+                  "rss_mb": peak_rss_mb(),
+                  "torch_imported": "torch" in sys.modules}}))
+"""
+
+
+def measure_size(n_target: int, work: Path, args: argparse.Namespace, st: Any,
+                 cache: dict[str, dict[str, np.ndarray]], onnx_path: Path,
+                 rates: dict[str, Any] | None, queries: list[str],
+                 qvecs: np.ndarray, spent: dict[str, int]) -> dict[str, Any]:
+    """Build and measure one corpus size; returns the result row (and keeps vectors)."""
+    import faiss
+
+    from bot.build import build
+    from bot.engine import Engine
+    from bot.onnx_minilm import OnnxMiniLMEmbedder
+
+    corpus = work / f"corpus-{n_target}"
+    gen = synth.generate_calibrated(corpus, n_target, seed=args.seed)
+    embedder = ReplayEmbedder(st, {"passages": args.real_passages, "labels": args.real_labels},
+                              cache)
+    embedder.spent = spent
+    out = work / f"index-{n_target}"
+    print(f"\n# {n_target:,} passages: building {gen['documents']} documents …", flush=True)
+    started = time.perf_counter()
+    built = build(corpus, out, embedder=embedder, multilingual=False,
+                  hnsw_threshold=10**12)  # flat on disk; HNSW is built and timed below
+    wall = time.perf_counter() - started
+    n = len(built.passages)
+    figures = len(built.figures)
+    es = embedder.stats
+    embed_real = sum(s["real_s"] for s in es.values())
+    embed_replay = sum(s["replay_s"] for s in es.values())
+    pipeline_s = wall - embed_real - embed_replay
+    row: dict[str, Any] = {"passages": n, "documents": gen["documents"], "figures": figures,
+                           "build_wall_s": round(wall, 1), "pipeline_s": round(pipeline_s, 1),
+                           "embed": es, "sigma": embedder.sigma}
+    # Projection: what the MiniLM part costs at the torch rates measured inside the builds
+    # (all real embeddings so far, same corpus family, batch sizes as the build uses them);
+    # the sample rates of the start only stand in when a kind was never embedded for real.
+    if rates:
+        need_p = es["passages"]["texts"] - es["passages"]["cached"]
+        need_l = es["labels"]["texts"] - es["labels"]["cached"]
+        rate = {kind: (spent[kind] / spent[f"{kind}_s"]) if spent.get(f"{kind}_s")
+                else rates[f"torch_{kind}"] for kind in ("passages", "labels")}
+        row["torch_rate_in_build"] = {k: round(v, 1) for k, v in rate.items()}
+        proj_embed = (es["passages"]["texts"] / rate["passages"]
+                      + es["labels"]["texts"] / rate["labels"])
+        row["projected_build_s"] = round(pipeline_s + proj_embed, 1)
+        row["projected_passages_per_s"] = round(n / row["projected_build_s"], 1)
+        if "e5_passages" in rates:
+            e5_s = es["passages"]["texts"] / rates["e5_passages"] + es["labels"]["texts"] / \
+                rates["e5_labels"]
+            row["projected_build_with_e5_s"] = round(row["projected_build_s"] + e5_s, 1)
+            row["projected_passages_per_s_with_e5"] = round(
+                n / row["projected_build_with_e5_s"], 1)
+        row["embedded_for_real"] = {"passages": es["passages"]["real"],
+                                    "labels": es["labels"]["real"], "new_passages": need_p,
+                                    "new_labels": need_l}
+    if embed_replay == 0 and es["passages"]["real"] + es["passages"]["cached"] == n:
+        row["build_passages_per_s"] = round(n / wall, 1)
+    # Size on disk: the flat index as built, and what HNSW would take.
+    sizes = common.dir_size(out)
+    row["disk_mb"] = {k: common.mb(v) for k, v in sizes.items() if v > 100_000 or k == "total"}
+    vectors = built.dense._index.reconstruct_n(0, n)
+    h_index, h_build_s = hnsw(vectors)
+    tmp = work / "hnsw.faiss"
+    faiss.write_index(h_index, str(tmp))
+    row["hnsw_faiss_mb"] = common.mb(tmp.stat().st_size)
+    row["hnsw_build_s"] = round(h_build_s, 1)
+    tmp.unlink()
+    # A fresh serving process: load (verifies every checksum) + first answer, peak RSS.
+    child = common.run_child(CHILD.format(index=str(out), onnx=str(onnx_path),
+                                          corpus=str(corpus), question=queries[0]),
+                             env={"OMP_NUM_THREADS": "1"}, cwd=args.code)
+    row["serve_process"] = child
+    # Dense search alone, one OpenMP thread, k = 30 as the retriever asks.
+    faiss.omp_set_num_threads(1)
+    f_index = flat(vectors)
+    row["flat_search"] = common.summary(timed_search(f_index, qvecs, 30))
+    row["hnsw_search"] = common.summary(timed_search(h_index, qvecs, 30))
+    _, exact = f_index.search(qvecs, 10)
+    _, approx = h_index.search(qvecs, 10)
+    row["hnsw_recall_at_10"] = round(recall_at(exact, approx), 4)
+    faiss.omp_set_num_threads(2)
+    row["flat_search_2threads"] = common.summary(timed_search(f_index, qvecs, 30))
+    faiss.omp_set_num_threads(1)
+    # End to end: Engine.ask with the ONNX encoder, flat vs HNSW swapped into the same index.
+    engine = Engine.load(out, embedder=OnnxMiniLMEmbedder(onnx_path), multilingual=None,
+                         corpus_dir=corpus, deep_verify=False)
+    flat_dense = engine.index.dense
+    from bot.vectors import VectorIndex
+
+    hnsw_dense = VectorIndex(h_index)
+    ask: dict[str, list[float]] = {"flat": [], "hnsw": []}
+    for q in queries[:3]:
+        engine.ask(q)
+    for q in queries:  # interleaved, so noise hits both alike
+        for kind, dense in (("flat", flat_dense), ("hnsw", hnsw_dense)):
+            engine.index.dense = dense
+            t = time.perf_counter()
+            engine.ask(q)
+            ask[kind].append(time.perf_counter() - t)
+    engine.index.dense = flat_dense
+    row["ask_flat"] = common.summary(ask["flat"])
+    row["ask_hnsw"] = common.summary(ask["hnsw"])
+    row["_vectors"] = vectors
+    row["_hnsw"] = h_index
+    return row
+
+
+def threshold_sweep(vectors: np.ndarray, qvecs: np.ndarray, sizes: list[int],
+                    efs: list[int], full_hnsw: Any = None) -> tuple[list[dict], list[dict]]:
+    """Flat vs HNSW at growing prefixes of ``vectors``; efSearch sweep at the full size
+    (on ``full_hnsw`` if given, an HNSW index over all of ``vectors``)."""
+    import faiss
+
+    faiss.omp_set_num_threads(1)
+    rows = []
+    for n in sizes:
+        if n > len(vectors):
+            continue
+        sub = vectors[:n]
+        f_index = flat(sub)
+        if n == len(vectors) and full_hnsw is not None:
+            h_index, h_s = full_hnsw, float("nan")
+        else:
+            h_index, h_s = hnsw(sub)
+        f_t, h_t = [], []
+        f_index.search(qvecs[:5], 30)
+        h_index.search(qvecs[:5], 30)
+        for q in qvecs:  # interleaved
+            q1 = q.reshape(1, -1)
+            t = time.perf_counter()
+            f_index.search(q1, 30)
+            f_t.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            h_index.search(q1, 30)
+            h_t.append(time.perf_counter() - t)
+        _, exact = f_index.search(qvecs, 10)
+        _, approx = h_index.search(qvecs, 10)
+        rows.append({"vectors": n, "flat_p50_ms": common.ms(common.pct(f_t, 50)),
+                     "flat_p99_ms": common.ms(common.pct(f_t, 99)),
+                     "hnsw_p50_ms": common.ms(common.pct(h_t, 50)),
+                     "hnsw_p99_ms": common.ms(common.pct(h_t, 99)),
+                     "hnsw_recall10": round(recall_at(exact, approx), 4),
+                     "hnsw_build_s": round(h_s, 1)})
+        print(rows[-1], flush=True)
+    ef_rows = []
+    f_index = flat(vectors)
+    _, exact = f_index.search(qvecs, 10)
+    h_index = full_hnsw if full_hnsw is not None else hnsw(vectors)[0]
+    for ef in efs:
+        h_index.hnsw.efSearch = ef
+        t_ = timed_search(h_index, qvecs, 30)
+        _, approx = h_index.search(qvecs, 10)
+        ef_rows.append({"efSearch": ef, "p50_ms": common.ms(common.pct(t_, 50)),
+                        "p99_ms": common.ms(common.pct(t_, 99)),
+                        "recall10": round(recall_at(exact, approx), 4)})
+    return rows, ef_rows
+
+
+def recommend(rows: list[dict], budget_ms: float) -> dict[str, Any]:
+    """Largest vector count whose exact-search p50 fits ``budget_ms`` (linear fit, since exact
+    search cost is linear in the count), rounded down to a round number."""
+    xs = np.array([r["vectors"] for r in rows], float)
+    ys = np.array([r["flat_p50_ms"] for r in rows], float)
+    slope, intercept = np.polyfit(xs, ys, 1)
+    raw = (budget_ms - intercept) / slope if slope > 0 else float("inf")
+    step = 10 ** max(3, int(math.log10(max(raw, 1000))))
+    rounded = int(max(step, (raw // (step / 2)) * (step / 2))) if math.isfinite(raw) else None
+    return {"budget_ms": budget_ms, "flat_ms_per_10k": round(slope * 10_000, 3),
+            "flat_intercept_ms": round(intercept, 3), "crossover": round(raw) if
+            math.isfinite(raw) else None, "recommended_hnsw_threshold": rounded}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--work", type=Path, default=Path("/tmp/bot-scale"))
+    ap.add_argument("--real-passages", type=int, default=10_500,
+                    help="passages to embed with the real model (over all sizes)")
+    ap.add_argument("--real-labels", type=int, default=6_000,
+                    help="figure labels to embed with the real model (over all sizes)")
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--flat-budget-ms", type=float, default=2.0,
+                    help="exact search is recommended while its p50 stays under this")
+    ap.add_argument("--sweep", type=int, nargs="*",
+                    default=[2_000, 5_000, 10_000, 20_000, 50_000, 100_000])
+    ap.add_argument("--rate-sample", type=int, default=192,
+                    help="passages per round for the embedding rates (labels: twice that)")
+    ap.add_argument("--keep", action="store_true", help="keep the corpora and indexes")
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    args.code = common.snapshot_code(args.work)
+
+    from bot.embed import SentenceTransformerEmbedder
+    from bot.onnx_minilm import OnnxMiniLMEmbedder
+
+    onnx_path = ensure_onnx(args.work)
+    st = SentenceTransformerEmbedder()
+    queries = synth.questions(args.queries)
+    onnx = OnnxMiniLMEmbedder(onnx_path)
+    qvecs = onnx.embed_passages(queries, 32)
+    cache: dict[str, dict[str, np.ndarray]] = {}
+
+    # Embedding rates on a sample of the smallest synthetic corpus.
+    sample_dir = args.work / "sample"
+    synth.generate(sample_dir, 600, seed=args.seed + 1)
+    from bot.build import embed_texts
+    from bot.chunk import chunk, document_sentences
+    from bot.figures import extract_figures
+    from bot.ingest import load_corpus
+
+    docs = load_corpus(sample_dir)
+    by_id = {d.id: d for d in docs}
+    passages = [p for d in docs for p in chunk(d)]
+    sample_p = embed_texts(passages, by_id)[: args.rate_sample]
+    labels = [f.label for d in docs for f in extract_figures(d, document_sentences(d))]
+    sample_l = labels[: 2 * args.rate_sample]
+    print("measuring embedding rates …", flush=True)
+    rates = embedding_rates(sample_p, sample_l, onnx_path, st)
+    common.table([{"encoder": k, "texts_per_s": v} for k, v in rates.items() if k != "runs"],
+                 title="embedding throughput (texts/s; medians of 3 interleaved rounds)")
+
+    results: dict[str, Any] = {"rates": rates, "sizes": {}, "args": {
+        k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}}
+    vectors = largest_hnsw = None
+    spent: dict[str, int] = {}
+    for n in sorted(args.sizes):
+        row = measure_size(n, args.work, args, st, cache, onnx_path, rates, queries, qvecs,
+                           spent)
+        vectors = row.pop("_vectors")
+        largest_hnsw = row.pop("_hnsw")
+        results["sizes"][str(n)] = row
+        common.write_results("scale", results)  # keep what we have if a later size fails
+        if not args.keep and n != max(args.sizes):
+            shutil.rmtree(args.work / f"index-{n}", ignore_errors=True)
+
+    rows = []
+    for n, r in results["sizes"].items():
+        rows.append({
+            "target": n, "passages": r["passages"], "figures": r["figures"],
+            "build_s": r["build_wall_s"],
+            "proj_build_s": r.get("projected_build_s"),
+            "proj_p/s": r.get("projected_passages_per_s"),
+            "proj_p/s+e5": r.get("projected_passages_per_s_with_e5"),
+            "disk_MB": r["disk_mb"]["total"], "hnsw_MB": r["hnsw_faiss_mb"],
+            "rss_MB": r["serve_process"]["rss_mb"], "load_s": r["serve_process"]["load_s"],
+            "flat_p50": r["flat_search"]["p50_ms"], "hnsw_p50": r["hnsw_search"]["p50_ms"],
+            "recall@10": r["hnsw_recall_at_10"],
+            "ask_flat_p50": r["ask_flat"]["p50_ms"], "ask_hnsw_p50": r["ask_hnsw"]["p50_ms"],
+            "ask_hnsw_p99": r["ask_hnsw"]["p99_ms"],
+        })
+    common.table(rows, title="scale (ms; build figures in s and passages/s)")
+
+    if vectors is not None and args.sweep:
+        print("\nthreshold sweep …", flush=True)
+        sweep, efs = threshold_sweep(vectors, qvecs, args.sweep, [16, 32, 64, 96, 128, 256],
+                                     largest_hnsw)
+        common.table(sweep, title="exact vs HNSW by vector count (FAISS only, 1 thread, k=30)")
+        common.table(efs, title=f"HNSW efSearch at {len(vectors):,} vectors")
+        rec = recommend(sweep, args.flat_budget_ms)
+        results.update({"sweep": sweep, "ef_search": efs, "recommendation": rec})
+        print(f"\nrecommended hnsw_threshold: {rec['recommended_hnsw_threshold']} "
+              f"(exact search costs {rec['flat_ms_per_10k']} ms per 10k vectors; budget "
+              f"{args.flat_budget_ms} ms)")
+    largest = results["sizes"].get(str(max(args.sizes)))
+    if largest:
+        checks = {
+            "ask_hnsw_p50_le_15ms": largest["ask_hnsw"]["p50_ms"] <= P50_TARGET_MS,
+            "hnsw_recall_ge_0.95": largest["hnsw_recall_at_10"] >= HNSW_RECALL_TARGET,
+            "build_ge_500_per_s": (largest.get("projected_passages_per_s") or 0) >= BUILD_TARGET,
+        }
+        results["targets"] = checks
+        print("targets at", max(args.sizes), json.dumps(checks))
+    results["scale_py_peak_rss_mb"] = common.peak_rss_mb()
+    common.write_results("scale", results)
+    if not args.keep:
+        for n in args.sizes:
+            shutil.rmtree(args.work / f"index-{n}", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
