@@ -55,7 +55,7 @@ class Answerer:
         self.index = index
         self.retriever = Retriever(index, embedder, multilingual)
         self.coverage = Coverage(index)
-        self.matcher = FigureMatcher(index, self.coverage.vocabulary)
+        self.matcher = FigureMatcher(index, self.coverage.vocabulary, self.coverage.idf)
         self.figure_by_id = {f.id: f for f in index.figures}
 
     # -- entry point -------------------------------------------------------------------------
@@ -120,7 +120,8 @@ class Answerer:
             if c.semantic < (0.35 if c.period_ok and c.coverage >= COVERAGE_MIN else 0.5):
                 return False
         return c.coverage >= COVERAGE_MIN or (
-            c.coverage >= 0.34 and c.semantic >= SEMANTIC_MIN["en"])
+            c.coverage >= 0.34 and c.semantic >= SEMANTIC_MIN["en"]) or (
+            c.coverage >= 0.5 and c.period_ok is True)  # half the words, and the period asked
 
     def _figure_answer(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
                        labels: np.ndarray | None, top_k: int, query: Query | None = None,

@@ -10,7 +10,9 @@ corpus can answer is not refused for scoring low.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .index import Index
@@ -48,6 +50,12 @@ class Coverage:
             for p in (f.period, f.date):
                 if p and _YEAR.match(p):
                     self.years.add(int(p[:4]))
+        # How telling each word is: rare words weigh more when a figure is matched by words.
+        df: Counter[str] = Counter()
+        for p in index.passages:
+            df.update(set(tokens(p.text)))
+        n = max(1, len(index.passages))
+        self.idf = {t: math.log((n - c + 0.5) / (c + 0.5) + 1.0) for t, c in df.items()}
         # The documents' main subjects: names in their titles ("Yiwu").
         self.subjects = {n.lower() for d in index.documents.values()
                          for n in _NAME.findall(d.title)}

@@ -26,8 +26,8 @@ class Candidate:
     fidx: int
     passage_idx: int
     score: float
-    # share of the question's metric words (those the corpus knows) that the figure's label,
-    # sentence or section heading carry; None when the corpus knows none of them
+    # share of the question's metric words (those the corpus knows, weighted by rarity) that
+    # the figure's label, sentence or section heading carry; None when it knows none of them
     coverage: float | None
     semantic: float  # cosine of question and figure label
     unit_ok: bool
@@ -48,9 +48,10 @@ def period_matches(asked: str, figure: Figure) -> bool:
 
 
 class FigureMatcher:
-    def __init__(self, index: Index, vocabulary: set[str]) -> None:
+    def __init__(self, index: Index, vocabulary: set[str], idf: dict[str, float]) -> None:
         self.index = index
         self.vocabulary = vocabulary
+        self.idf = idf
         self.label_tokens: list[set[str]] = []
         self.sentence_tokens: list[set[str]] = []
         self.by_passage: dict[int, list[int]] = {}
@@ -117,5 +118,8 @@ class FigureMatcher:
         if not metric:
             return None
         label, sentence = self.label_tokens[fi], self.sentence_tokens[fi]
-        got = sum(1.0 if m in label else 0.6 if m in sentence else 0.0 for m in metric)
-        return got / len(metric)
+        # Weighted by rarity: missing "export" says more than matching "volume".
+        weight = {m: self.idf.get(m, 1.0) for m in metric}
+        got = sum(w * (1.0 if m in label else 0.6 if m in sentence else 0.0)
+                  for m, w in weight.items())
+        return got / sum(weight.values())

@@ -3,13 +3,14 @@ demo portal and the widget script. It reads the engine from ``app.state``; it an
 
 Every page is rendered by Jinja with autoescaping on, and sent with a Content-Security-Policy
 that allows scripts from this origin only; ``/embed`` alone may be framed by the origins in
-``settings.allowed_origins``.
+``settings.allowed_origins``. The widget's files are served at the root, readable by any page.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,10 @@ from .settings import frame_ancestors
 ROOT = Path(__file__).resolve().parent.parent / "web"
 STATIC = ROOT / "static"
 WIDGET = STATIC / "widget.js"
+# The widget, each file at /<name>: the loader a portal's one script tag names, the ES modules
+# it imports (its MODULES), and its stylesheet.
+WIDGET_FILES = ("widget.js", "widget-chat.js", "widget-reply.js", "widget-dom.js",
+                "widget-i18n.js", "widget.css")
 
 templates = Jinja2Templates(directory=ROOT / "templates")
 templates.env.globals["format_value"] = charts.format_value
@@ -40,7 +45,6 @@ _ACCENT = re.compile(r"#[0-9A-Fa-f]{3}([0-9A-Fa-f]{3})?")
 _STATIC_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\.(css|js|svg|png)")
 _MEDIA = {"css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
           "svg": "image/svg+xml", "png": "image/png"}
-JS_TYPE = _MEDIA["js"]
 
 
 def _csp(ancestors: str = "frame-ancestors 'self'") -> str:
@@ -178,21 +182,37 @@ def _etag(path: Path) -> str:
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:20] + '"'
 
 
-def _static(request: Request, path: Path, media_type: str, max_age: int) -> Response:
+def _static(request: Request, path: Path, media_type: str, max_age: int, *,
+            public: bool = False) -> Response:
     etag = _etag(path)
     headers = {"ETag": etag, "X-Content-Type-Options": "nosniff",
                "Cache-Control": f"public, max-age={max_age}, stale-while-revalidate=86400",
                # a portal on another origin loads the widget: let it, even under COEP
                "Cross-Origin-Resource-Policy": "cross-origin"}
+    if public:
+        # Module scripts and fetch() read cross-origin files through CORS. These are public,
+        # fetched without credentials, so any page may read them (an allowed origin gets its
+        # own name back from OriginPolicy instead); the API keeps to the allowed origins.
+        headers["Access-Control-Allow-Origin"] = "*"
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     return FileResponse(path, media_type=media_type, headers=headers)
 
 
-@router.get("/widget.js")
-def widget_script(request: Request) -> Response:
-    """The embeddable widget. Its URL carries no version, so caches revalidate hourly."""
-    return _static(request, WIDGET, JS_TYPE, 3600)
+def _widget_file(name: str) -> Callable[[Request], Response]:
+    path, media_type = STATIC / name, _MEDIA[name.rsplit(".", 1)[1]]
+
+    def widget_file(request: Request) -> Response:
+        """A file of the embeddable widget. Its URL carries no version: caches revalidate
+        hourly."""
+        return _static(request, path, media_type, 3600, public=True)
+
+    return widget_file
+
+
+for _name in WIDGET_FILES:
+    router.add_api_route(f"/{_name}", _widget_file(_name), methods=["GET"],
+                         name=f"widget:{_name}")
 
 
 @router.get("/static/{name}")
