@@ -106,9 +106,10 @@ class Answerer:
     def _acceptable(self, c: Candidate, q: Query) -> bool:
         if not c.unit_ok or c.period_ok is False:
             return False
-        for name in self.coverage.foreign_subject(q):
-            where = f"{c.figure.scope or ''} {c.figure.label}".lower()
-            if name.lower() not in where:
+        if self.coverage.foreign_subject(q):
+            return False  # every figure is about a document's own subject, not another place
+        for name in self.coverage.foreign_scope(q):
+            if name.lower() not in f"{c.figure.scope or ''} {c.figure.label}".lower():
                 return False
         if q.lang != "en":
             return c.semantic >= SEMANTIC_MIN["zh"]
@@ -188,8 +189,8 @@ class Answerer:
         intent = "growth" if c.op == "faster" else "how_much"
         picked: list[tuple[Candidate, list[Hit]]] = []
         for side in (c.a, c.b):
-            sq = Query(side, "en", intent, UNITS_FOR[intent], metric_tokens(side), [],
-                       r.query.period, r.query.year)
+            sq = Query(text=side, lang="en", intent=intent, units=UNITS_FOR[intent],
+                       metric=metric_tokens(side), period=r.query.period, year=r.query.year)
             sv = self.retriever.query_vector(side, False)
             hits = self.retriever.search(side, 10, vector=sv)
             ranked = self.matcher.rank(sq, hits, sv, label_vectors=self.index.figure_vectors)
@@ -253,7 +254,7 @@ class Answerer:
             return None
         text = self.index.documents[hit.passage.doc_id].text
         sentence = text[s:e]
-        for name in self.coverage.foreign_subject(q):
+        for name in self.coverage.foreign_subject(q) + self.coverage.foreign_scope(q):
             if name.lower() not in sentence.lower():
                 return None
         answer = sentence

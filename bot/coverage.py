@@ -87,5 +87,10 @@ class Coverage:
         return None
 
     def foreign_subject(self, query: Query) -> list[str]:
-        """Names the question asks about that are not a document's main subject."""
-        return [n for n in query.entities if n.lower() not in self.subjects]
+        """Names the question is about ("Jinhua's output") that no document is about."""
+        return [n for n in query.entities
+                if n.lower() not in self.subjects and n not in query.scopes]
+
+    def foreign_scope(self, query: Query) -> list[str]:
+        """Names that only place the question ("rank in Jinhua")."""
+        return [n for n in query.scopes if n.lower() not in self.subjects]

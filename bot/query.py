@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import is_cjk, tokens
+from .text import is_cjk, stem, tokens
 from .zh import names as zh_names
 
 # Intent -> the figure units that can answer it, best first.
@@ -71,19 +71,20 @@ _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2
 _ZH_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 # Words that frame a question but name nothing measured.
-FRAME_WORDS = frozenset(
+# Stemmed like the tokens they are compared with.
+FRAME_WORDS = frozenset(stem(w) for w in
     """what was were is are did does do how many much when which who whom number value total
     amount figure level rate reach reached get got make made have has had tell know about
     according article document corpus report data statistic statistics say says said
     grow grew growth increase rise rose rank ranked ranking position place date day
-    year years long big large size""".split()
-)
+    year years long big large size""".split())
 
 _ENTITY = re.compile(r"\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
 _NOT_ENTITIES = frozenset(
     """What When Where Which Who Whom Whose Why How Is Are Was Were Did Does Do Can Could
     Tell Give Show List Please And Or But The A An In On Of For By To From With Q1 Q2 Q3 Q4
-    RMB GDP Yuan First Second Third Fourth""".split()
+    RMB GDP Yuan First Second Third Fourth Compare Describe Explain Name Find Calculate
+    Summarise Summarize Say According Overall Also Then Ok Okay""".split()
 )
 
 
@@ -95,6 +96,7 @@ class Query:
     units: tuple[str, ...]
     metric: list[str] = field(default_factory=list)  # content tokens naming what is measured
     entities: list[str] = field(default_factory=list)
+    scopes: list[str] = field(default_factory=list)  # the entities that only place it
     period: str | None = None
     year: int | None = None
     followup_hint: bool = False  # pronoun or leading "and": leans on the previous turn
@@ -129,6 +131,21 @@ def detect_intent(question: str, zh: bool) -> str:
     return "fact"
 
 
+_SCOPE_BEFORE = re.compile(r"\b(?:in|among|within|across|throughout)\s+(?:the\s+)?$", re.I)
+
+
+def scopes(question: str) -> list[str]:
+    """Names that place the question ("… rank in Jinhua") rather than name its subject
+    ("Jinhua's output", "the output of Jinhua")."""
+    out = []
+    for m in _ENTITY.finditer(question):
+        name = " ".join(w for w in m.group(1).split() if w not in _NOT_ENTITIES)
+        possessive = bool(re.search(r"[’']s$", m.group(0)))
+        if name and not possessive and _SCOPE_BEFORE.search(question[: m.start()]):
+            out.append(name)
+    return out
+
+
 def entities(question: str) -> list[str]:
     """Capitalised names in the question ("Jinhua", "France"), question words excluded."""
     found = []
@@ -161,6 +178,7 @@ def metric_tokens(question: str) -> list[str]:
 
 def understand(question: str) -> Query:
     zh = is_cjk(question)
+    found = zh_names(question) if zh else []
     intent = detect_intent(question, zh)
     period = parse_period(question)
     year = int(period[:4]) if period else None
@@ -175,7 +193,8 @@ def understand(question: str) -> Query:
         intent=intent,
         units=UNITS_FOR[intent],
         metric=[] if zh else metric_tokens(question),
-        entities=zh_names(question) if zh else entities(question),
+        entities=[n for n, _ in found] if zh else entities(question),
+        scopes=[n for n, scope in found if scope] if zh else scopes(question),
         period=period,
         year=year,
         followup_hint=followup,

@@ -15,6 +15,7 @@ import threading
 
 _lock = threading.Lock()
 _NAME_TAGS = ("ns", "nz", "nr")  # places, other proper nouns, people; "nt" is mostly terms
+_SCOPE_WORDS = frozenset({"在", "于", "全", "居"})
 _ADMIN_SUFFIX = re.compile(r"(?:市|省|县|区|镇|自治区)$")
 
 
@@ -34,17 +35,19 @@ def warm() -> None:
     _load()
 
 
-def names(question: str) -> list[str]:
-    """Proper names in a Chinese question, romanised: "杭州的数字经济" → ["Hangzhou"]."""
+def names(question: str) -> list[tuple[str, bool]]:
+    """Proper names in a Chinese question, romanised, each with whether it only places the
+    question ("在浙江排名" → ("Zhejiang", True)) rather than names its subject
+    ("杭州的数字经济" → ("Hangzhou", False))."""
     pseg, lazy_pinyin = _load()
     out = []
+    previous = ""
     for word, flag in pseg.cut(question):
-        if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", word) or flag not in _NAME_TAGS:
-            continue
+        is_name = re.fullmatch(r"[\u4e00-\u9fff]{2,}", word) and flag in _NAME_TAGS
         # jieba tags many two- and three-character place names "nz" (other proper noun), and
         # longer "nz" words are mostly terms ("新兴产业"), not names.
-        if flag == "nz" and len(word) > 3 and not _ADMIN_SUFFIX.search(word):
-            continue
-        base = _ADMIN_SUFFIX.sub("", word) or word
-        out.append("".join(lazy_pinyin(base)).capitalize())
+        if is_name and not (flag == "nz" and len(word) > 3 and not _ADMIN_SUFFIX.search(word)):
+            base = _ADMIN_SUFFIX.sub("", word) or word
+            out.append(("".join(lazy_pinyin(base)).capitalize(), previous in _SCOPE_WORDS))
+        previous = word
     return out

@@ -148,3 +148,12 @@ def test_every_suggestion_is_answerable(real_engine, question):
     assert suggestions
     for s in suggestions:
         assert real_engine.ask(s).answered, s
+
+
+@pytest.mark.integration
+@pytest.mark.xfail(strict=True, reason="known limit: the 4-bit multilingual-e5 scores 'funds "
+                   "for core industries' (资金投入) closer to the digital economy's output value "
+                   "than to the allocation; strict, so a fix fails here and the mark goes")
+def test_chinese_question_that_differs_only_in_the_measure(real_engine):
+    ans = _run(real_engine, ["义乌2021年数字经济核心产业资金投入多少？"])
+    assert judge({"answer_any": ["400"], "figure": {"value": 400000000, "unit": "RMB"}}, ans) == []
