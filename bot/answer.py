@@ -16,17 +16,16 @@ The order of decisions is the product's promise:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from . import compare, phrasing
-from .converse import Resolved, metric_phrase, resolve
+from .compose import Composer, Evidence
+from .converse import Resolved, resolve
 from .coverage import Coverage
 from .embed import Embedder
 from .engine import Reply
-from .grounding import ungrounded
 from .index import Index
 from .match import Candidate, FigureMatcher
 from .models import Figure
@@ -42,21 +41,13 @@ SENTENCE_SEMANTIC_MIN = {"en": 0.55, "zh": 0.84}
 SENTENCE_COVERAGE_MIN = 0.5
 
 
-@dataclass
-class Evidence:
-    """What an answer rests on: a passage, and the spans inside the document to highlight."""
-
-    passage_idx: int
-    spans: list[tuple[int, int]]  # document offsets
-
-
 class Answerer:
     def __init__(self, index: Index, embedder: Embedder, multilingual: Embedder | None) -> None:
         self.index = index
         self.retriever = Retriever(index, embedder, multilingual)
         self.coverage = Coverage(index)
         self.matcher = FigureMatcher(index, self.coverage.vocabulary, self.coverage.idf)
-        self.figure_by_id = {f.id: f for f in index.figures}
+        self.compose = Composer(index, self.matcher)
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -143,24 +134,11 @@ class Answerer:
             answer = f"{answer} {sentence}"
         spans = [(f.sentence_start, f.sentence_end), (f.start, f.end)]
         spans += self._period_span(f, head, best.passage_idx)
-        figures = [f.public()] + [g.public() for g in self._related(f)][:2]
+        figures = [f.public()] + [g.public() for g in self.compose.related(f)][:2]
         confidence = min(0.99, 0.5 + 0.25 * (best.coverage or 0.0) + 0.4 * max(0.0, best.semantic))
         ev = Evidence(best.passage_idx, spans)
-        return self._reply(r, answer, True, confidence, figures, hits, ev, top_k,
-                           suggestions=self._suggest_after(f), figure=f)
-
-    def _related(self, f: Figure) -> list[Figure]:
-        """Figures about the same measure in the same sentence: its growth, its rank."""
-        base = f.of or f.id
-        out = []
-        for g in self.index.figures:
-            if g.id == f.id or g.doc_id != f.doc_id or g.sentence_start != f.sentence_start:
-                continue
-            ranked = re.sub(r"^rank (?:of|in|among) (?:the )?", "", g.label)
-            if g.of == base or g.id == base or (
-                    g.unit == "rank" and f.unit != "rank" and f.label.startswith(ranked)):
-                out.append(g)
-        return out
+        return self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,
+                           suggestions=self.compose.suggest_after(f), figure=f)
 
     def _passage_before(self, f: Figure, passage_idx: int) -> str:
         """The cited passage up to the figure's sentence: where its "In 2021," may stand.
@@ -213,9 +191,9 @@ class Answerer:
         spans += [(f.start, f.end) for f in (ca.figure, cb.figure)]
         ev = [Evidence(ca.passage_idx, spans), Evidence(cb.passage_idx, spans)]
         hits = _merge_hits(hits_a, hits_b)
-        return self._reply(r, sentence, True, 0.8, figures, hits, ev, top_k, computed=numbers,
-                           suggestions=[phrasing.question_for(ca.figure),
-                                        phrasing.question_for(cb.figure)], figure=first)
+        suggestions = [phrasing.question_for(ca.figure), phrasing.question_for(cb.figure)]
+        return self.compose.reply(r, sentence, True, 0.8, figures, hits, ev, top_k,
+                                  computed=numbers, suggestions=suggestions, figure=first)
 
     # -- sentence answers --------------------------------------------------------------------
 
@@ -270,8 +248,8 @@ class Answerer:
                     answer = f"{phrasing.capitalise(d.text)}: {answer}"
         ev = Evidence(hit.idx, spans)
         confidence = min(0.95, 0.3 + 0.3 * cover + 0.4 * max(0.0, sim))
-        return self._reply(r, answer, True, confidence, figures, hits, ev, top_k,
-                           suggestions=self._suggest_near(hit.idx))
+        return self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,
+                           suggestions=self.compose.suggest_near(hit.idx))
 
     # -- abstention --------------------------------------------------------------------------
 
@@ -302,79 +280,9 @@ class Answerer:
             if near:
                 answer += " They do hold: " + "; ".join(
                     dict.fromkeys(f.label for f in near[:3])) + "."
-        citations = [self._citation(h, []) for h in hits[:top_k]]
+        citations = [self.compose.citation(h, []) for h in hits[:top_k]]
         return Reply(r.query.text, r.question, False, answer, 0.0, [], citations, suggestions,
-                     r.query.intent, self._state(r, None, answered=False))
-
-    # -- assembly ----------------------------------------------------------------------------
-
-    def _reply(self, r: Resolved, answer: str, answered: bool, confidence: float,
-               figures: list[dict], hits: list[Hit], evidence: Evidence | list[Evidence],
-               top_k: int, *, computed: list[str] = (), suggestions: list[str] = (),
-               figure: Figure | None = None) -> Reply:
-        evs = evidence if isinstance(evidence, list) else [evidence]
-        lead_ids = list(dict.fromkeys(e.passage_idx for e in evs))
-        order = lead_ids + [h.idx for h in hits if h.idx not in lead_ids]
-        by_idx = {h.idx: h for h in hits}
-        citations = []
-        for pidx in order[:top_k]:
-            spans = [sp for e in evs for sp in e.spans]
-            hit = by_idx.get(pidx) or Hit(pidx, self.index.passages[pidx], 0.0, 0.0, 0.0)
-            citations.append(self._citation(hit, spans))
-        cited_spans = [c["text"][a:b] for c in citations for a, b in c["highlights"]]
-        if ungrounded(answer, cited_spans, computed):
-            # Never send a number the reader cannot find: fall back to the evidence itself.
-            first = evs[0].spans[0]
-            doc = self.index.documents[self.index.passages[evs[0].passage_idx].doc_id]
-            answer = doc.text[first[0] : first[1]]
-        return Reply(r.query.text, r.question, answered, answer, confidence, figures, citations,
-                     [s for s in suggestions if s][:3], r.query.intent,
-                     self._state(r, figure, answered=answered))
-
-    def _citation(self, hit: Hit, spans: list[tuple[int, int]]) -> dict[str, Any]:
-        p = hit.passage
-        doc = self.index.documents[p.doc_id]
-        highlights = sorted({(max(s, p.start) - p.start, min(e, p.end) - p.start)
-                             for s, e in spans if s < p.end and e > p.start})
-        return {
-            "id": p.id, "doc_id": p.doc_id, "title": doc.title, "url": doc.url,
-            "text": p.text, "start": p.start, "end": p.end,
-            "highlights": [list(h) for h in highlights],
-            "score": round(float(hit.score), 4), "heading": p.heading,
-        }
-
-    def _state(self, r: Resolved, f: Figure | None, answered: bool) -> dict[str, Any]:
-        if f is not None:
-            phrase = re.sub(r"^growth (?:rate )?of\s+", "", f.label, flags=re.I)
-            if f.of and f.of in self.figure_by_id:
-                phrase = self.figure_by_id[f.of].label
-        else:
-            phrase = metric_phrase(r.question)
-        return {
-            "question": r.query.text, "resolved": r.question, "intent": r.query.intent,
-            "metric_phrase": phrase, "period": r.query.period, "answered": answered,
-            "figure_id": (self.figure_by_id[f.of].id if f and f.of in self.figure_by_id
-                          else f.id if f else None),
-        }
-
-    # -- suggestions -------------------------------------------------------------------------
-
-    def _suggest_after(self, f: Figure) -> list[str]:
-        out = []
-        growth = [g for g in self.index.figures if g.of == f.id]
-        if growth:
-            out.append(phrasing.question_for(growth[0]))
-        if f.of and f.of in self.figure_by_id:
-            out.append(phrasing.question_for(self.figure_by_id[f.of]))
-        pidx = self.matcher.passage_of[self.index.figures.index(f)]
-        out += [phrasing.question_for(self.index.figures[i]) for i in self.matcher.figures_in(pidx)
-                if self.index.figures[i].id != f.id and self.index.figures[i].of is None]
-        return list(dict.fromkeys(out))[:3]
-
-    def _suggest_near(self, pidx: int) -> list[str]:
-        return [phrasing.question_for(self.index.figures[i])
-                for i in self.matcher.figures_in(pidx)][:3]
-
+                     r.query.intent, self.compose.state(r, None, answered=False))
 
 def _merge_hits(a: list[Hit], b: list[Hit]) -> list[Hit]:
     seen: dict[int, Hit] = {}

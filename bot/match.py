@@ -55,6 +55,7 @@ class FigureMatcher:
         self.label_tokens: list[set[str]] = []
         self.sentence_tokens: list[set[str]] = []
         self.by_passage: dict[int, list[int]] = {}
+        self.growth_of: dict[str, list[int]] = {}  # figure id -> its growth rates' positions
         self.passage_of: list[int] = []
         spans = {}
         for i, p in enumerate(index.passages):
@@ -68,6 +69,8 @@ class FigureMatcher:
             self.sentence_tokens.append(set(tokens(context)))
             self.passage_of.append(pidx)
             self.by_passage.setdefault(pidx, []).append(fi)
+            if f.of:
+                self.growth_of.setdefault(f.of, []).append(fi)
 
     def figures_in(self, passage_idx: int) -> list[int]:
         return self.by_passage.get(passage_idx, [])
@@ -80,7 +83,7 @@ class FigureMatcher:
         hit_score = {h.idx: h.score for h in hits}
         pool = [fi for h in hits for fi in self.figures_in(h.idx)]
         if prefer_of:
-            pool += [fi for fi, f in enumerate(self.index.figures) if f.of == prefer_of]
+            pool += self.growth_of.get(prefer_of, [])
         out: list[Candidate] = []
         for fi in dict.fromkeys(pool):
             f = self.index.figures[fi]
