@@ -30,7 +30,7 @@ run: index
 	$(BIN)/python -m bot serve --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.test
-	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/ruff check bot tests benchmarks docs
 
 # Every tier: unit (fake embedder), integration (real models, FAISS), redis, browser.
 test: lint

@@ -1,11 +1,13 @@
 """The widget, the embed and the figures page in real Chromium, against a real server.
 
 Each server is ``uvicorn bot.api:create_app --factory`` in a subprocess, over an index built
-with the fake embedder (fast, no model). ``BOT_SCREENSHOTS=1`` also writes ``docs/*.png``.
+with the fake embedder (fast, no model). ``docs/screenshots.py`` writes the README's pictures.
 """
 
 from __future__ import annotations
 
+import html
+import http.server
 import json
 import os
 import re
@@ -13,7 +15,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,8 +50,47 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class _PortalPage(http.server.BaseHTTPRequestHandler):
+    """A portal on another origin: one page holding the widget's script tag, with a strict
+    CSP that allows no inline script or style, and of the widget's origin (``?widget=``)
+    only scripts and requests. Every CSP violation is kept in ``window.__violations``."""
+
+    def do_GET(self) -> None:
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        widget = query.get("widget", [""])[0]
+        csp = (f"default-src 'none'; script-src {widget}; connect-src {widget}; "
+               "style-src 'self'; img-src 'self'; base-uri 'none'; object-src 'none'")
+        body = ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+                "<title>Portal</title><script>window.__inline = 1</script></head>"
+                "<body><h1>A strict portal</h1>"
+                f"<script src='{html.escape(widget)}/widget.js' async "
+                "data-accent='#b4232a'></script></body></html>").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Security-Policy", csp)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="session")
-def start_server(tmp_path_factory) -> Iterator[Callable[[Path, Path], str]]:
+def portals() -> Iterator[tuple[str, str]]:
+    """Two portals on loopback, other origins than the widget's: the first is in the
+    servers' BOT_ALLOWED_ORIGINS, the second is not."""
+    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), _PortalPage) for _ in "ab"]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield tuple(f"http://localhost:{s.server_address[1]}" for s in servers)
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def start_server(tmp_path_factory, portals) -> Iterator[Callable[[Path, Path], str]]:
     """Start ``uvicorn bot.api:create_app`` over an index; returns its base URL when ready."""
     procs: list[subprocess.Popen] = []
 
@@ -57,7 +100,8 @@ def start_server(tmp_path_factory) -> Iterator[Callable[[Path, Path], str]]:
         env = {**os.environ, "BOT_EMBEDDER": "fake", "BOT_MULTILINGUAL": "fake",
                "BOT_INDEX_DIR": str(index_dir), "BOT_CORPUS_DIR": str(corpus_dir),
                "BOT_FEEDBACK_DB": str(var / "feedback.sqlite3"), "BOT_LOG_LEVEL": "WARNING",
-               "BOT_RATE_LIMIT_PER_MINUTE": "0", "BOT_SESSION_RATE_LIMIT_PER_MINUTE": "0"}
+               "BOT_RATE_LIMIT_PER_MINUTE": "0", "BOT_SESSION_RATE_LIMIT_PER_MINUTE": "0",
+               "BOT_ALLOWED_ORIGINS": portals[0]}
         log = open(var / "server.log", "w")  # noqa: SIM115 - closed with the process
         proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "bot.api:create_app", "--factory",
@@ -362,24 +406,50 @@ def test_figures_page_table_and_charts(new_page, base_url, js):
     expect(page.locator("mark#hl")).to_have_text(figures[0]["text"])
 
 
-def test_screenshots(new_page, base_url):
-    """Writes the README's screenshots; run with BOT_SCREENSHOTS=1."""
-    if os.environ.get("BOT_SCREENSHOTS") != "1":
-        pytest.skip("set BOT_SCREENSHOTS=1 to write docs/*.png")
-    docs = ROOT / "docs"
-    page = new_page(viewport={"width": 1280, "height": 880})
+@pytest.mark.parametrize("allowed", [True, False], ids=["allowed-origin", "other-origin"])
+def test_cross_origin_portal_with_a_strict_csp(new_page, base_url, portals, allowed):
+    """One script tag on another origin whose CSP allows no inline script or style, and of
+    the widget's origin only scripts and requests: the widget loads and is styled on any
+    portal, and answers where BOT_ALLOWED_ORIGINS names the portal."""
+    page = new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.add_init_script("window.__violations = []; document.addEventListener("
+                         "'securitypolicyviolation', e => window.__violations.push("
+                         "e.effectiveDirective + ' ' + e.blockedURI));")
+    portal = portals[0] if allowed else portals[1]
+    chat, box = open_widget(page, portal, "/?" + urllib.parse.urlencode({"widget": base_url}))
+    assert page.evaluate("window.__inline") is None  # the CSP is enforced
+    expect(chat.locator(".panel")).to_have_css("position", "fixed")
+    expect(chat.locator(".head")).to_have_css("background-color", "rgb(180, 35, 42)")
+    box.fill(QUESTION)
+    box.press("Enter")
+    if allowed:
+        expect(chat.locator(".answer")).to_contain_text(FIGURE)
+        expect(chat.locator(".cite mark").first).to_be_visible()
+        # no console error but the portal's own inline script, counted below
+        assert [e for e in errors if "Content Security Policy" not in e] == []
+    else:
+        expect(chat.locator(".msg.error")).to_contain_text("could not be reached")
+    # the only violation is the portal's own inline script: none from the widget
+    assert page.evaluate("window.__violations") == ["script-src-elem inline"]
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("fallback", ["style", "link"])
+def test_stylesheet_fallbacks(new_page, base_url, fallback):
+    """Without constructable stylesheets the fetched CSS goes in a <style>; when it cannot
+    be fetched, a <link> asks for it. Either way the widget looks the same."""
+    page = new_page()
+    if fallback == "style":
+        page.add_init_script("delete Document.prototype.adoptedStyleSheets")
+    else:
+        page.route("**/widget.css", lambda route: route.abort()
+                   if route.request.resource_type == "fetch" else route.fallback())
     chat, box = open_widget(page, base_url)
-    ask(page, box, QUESTION)
-    expect(chat.locator(".cite mark").first).to_be_visible()
-    page.wait_for_timeout(500)
-    page.screenshot(path=docs / "widget-desktop.png")
-    phone = new_page(viewport={"width": 390, "height": 780}, device_scale_factor=2,
-                     color_scheme="dark", has_touch=True)
-    chat, box = open_widget(phone, base_url)
-    ask(phone, box, QUESTION)
-    expect(chat.locator(".cite mark").first).to_be_visible()
-    phone.wait_for_timeout(500)
-    phone.screenshot(path=docs / "widget-phone.png")
-    figures = new_page(viewport={"width": 1280, "height": 900})
-    figures.goto(base_url + "/figures")
-    figures.screenshot(path=docs / "figures.png", full_page=True)
+    assert chat.evaluate(f"e => e.shadowRoot.querySelectorAll('{fallback}').length") == 1
+    assert chat.evaluate("e => (e.shadowRoot.adoptedStyleSheets || []).length") == 0
+    expect(chat.locator(".panel")).to_have_css("position", "fixed")
+    expect(chat.locator(".head")).to_have_css("background-color", "rgb(180, 35, 42)")
+    expect(chat.locator("input")).to_have_css("font-size", "15px")
+    assert page.errors == []

@@ -90,29 +90,64 @@ def test_chat_embed_and_demo_pages_render_the_widget(client):
     assert '<iframe class="demo-iframe" src="/embed"' in demo
 
 
-def test_widget_script_is_served_as_cacheable_javascript(client):
-    r = client.get("/widget.js")
+WIDGET_JS = [name for name in web.WIDGET_FILES if name.endswith(".js")]
+
+
+def _widget_text(name: str) -> str:
+    return (web.STATIC / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", web.WIDGET_FILES)
+def test_widget_files_are_served_cacheable_and_readable_from_any_origin(client, name):
+    r = client.get(f"/{name}", headers={"Origin": "https://elsewhere.example"})
     assert r.status_code == 200
-    assert r.headers["content-type"].split(";")[0] in ("text/javascript",
-                                                       "application/javascript")
+    wanted = ("text/css",) if name.endswith(".css") else ("text/javascript",
+                                                          "application/javascript")
+    assert r.headers["content-type"].split(";")[0] in wanted
     assert "max-age=" in r.headers["cache-control"]
     assert r.headers["cross-origin-resource-policy"] == "cross-origin"
-    again = client.get("/widget.js", headers={"If-None-Match": r.headers["etag"]})
+    assert r.headers["access-control-allow-origin"] == "*"  # modules and fetch() need CORS
+    assert r.headers["x-content-type-options"] == "nosniff"
+    again = client.get(f"/{name}", headers={"If-None-Match": r.headers["etag"]})
     assert again.status_code == 304 and again.content == b""
-    js = r.text
-    assert 'customElements.define(TAG' in js and 'const TAG = "yiwu-chat"' in js
-    assert '"Open chat"' in js and '"Ask a question"' in js
-    assert "document.currentScript" in js and "sessionStorage" in js
+    assert r.text == _widget_text(name)
+
+
+def test_widget_is_a_loader_its_modules_and_a_stylesheet(client):
+    loader = client.get("/widget.js").text
+    assert 'const TAG = "yiwu-chat"' in loader and "customElements.define(TAG" in loader
+    assert "document.currentScript" in loader  # options come from the one script tag
+    assert "export " not in loader and "import {" not in loader  # a classic script
+    # it asks for every module at once; each module imports only its siblings, by name
+    modules = re.search(r"const MODULES = \[([^\]]*)\]", loader).group(1)
+    assert sorted(re.findall(r'"([^"]+)"', modules)) == sorted(
+        n for n in WIDGET_JS if n != "widget.js")
+    for name in WIDGET_JS:
+        for imported in re.findall(r'^import .* from "([^"]+)";$', _widget_text(name), re.M):
+            assert imported.startswith("./") and imported[2:] in web.WIDGET_FILES, imported
+    assert '"Open chat"' in _widget_text("widget-i18n.js")
+    assert '"Ask a question"' in _widget_text("widget-i18n.js")
+    assert "sessionStorage" in _widget_text("widget-chat.js")
+    css = client.get("/widget.css").text
+    assert ":host { all: initial !important; }" in css and "--yiwu-accent" in css
+    assert "`" not in css  # the stylesheet is plain CSS, no longer a string in the script
+    assert not any(".launcher {" in _widget_text(n) for n in WIDGET_JS)
+    on_disk = {p.name for p in web.STATIC.glob("widget*")}
+    assert on_disk == set(web.WIDGET_FILES)  # every widget file is served, and only those
+    for name in web.WIDGET_FILES:
+        assert len(_widget_text(name).splitlines()) < 400, name  # one concept per file
 
 
 def test_widget_never_parses_markup():
     """The policy: server text goes in as text only; nothing in the widget parses HTML."""
-    js = web.WIDGET.read_text(encoding="utf-8")
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
-                 "eval(", "new Function", "DOMParser", "createContextualFragment"):
-        assert sink not in js, sink
-    assert "http://" not in js.replace('"http://www.w3.org/2000/svg"', "").replace(
-        '"http:"', "")  # no third-party requests: every URL is built from ORIGIN
+    for name in WIDGET_JS:
+        js = _widget_text(name)
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
+                     "eval(", "new Function", "DOMParser", "createContextualFragment"):
+            assert sink not in js, (name, sink)
+        assert "http://" not in js.replace('"http://www.w3.org/2000/svg"', "").replace(
+            '"http:"', ""), name  # no third-party requests: every URL is built from ORIGIN
+        assert "https://" not in js.replace("https://HOST/", ""), name
 
 
 def test_embed_may_be_framed_by_allowed_origins_only(client):
@@ -271,3 +306,13 @@ def test_the_api_app_serves_the_pages_with_their_headers(fake_engine, tmp_path):
             "content-security-policy"]
         assert c.get("/widget.js").headers["content-type"].startswith("text/javascript")
         assert c.get("/figures").status_code == 200
+        # the widget's files: an allowed portal gets its name back, any other page "*";
+        # the API itself still answers allowed origins only
+        portal = {"Origin": "https://portal.example"}
+        other = {"Origin": "https://elsewhere.example"}
+        for name in web.WIDGET_FILES:
+            assert c.get(f"/{name}", headers=portal).headers[
+                "access-control-allow-origin"] == "https://portal.example"
+            assert c.get(f"/{name}", headers=other).headers[
+                "access-control-allow-origin"] == "*"
+        assert "access-control-allow-origin" not in c.get("/readyz", headers=other).headers
