@@ -268,9 +268,12 @@ class Answerer:
         """A plain refusal; the figures nearest the question become suggestions. The text
         names them without their values: a refusal cites nothing a number could stand in."""
         near: list[Figure] = [other] if other else []
-        if labels is not None and len(self.index.figures):
-            order = np.argsort(-(labels @ qvec))[:6]
-            near += [self.index.figures[i] for i in order if self.index.figures[i] is not other]
+        # The nearest figures among those of the retrieved passages: no scan of every label.
+        pool = list(dict.fromkeys(fi for h in hits for fi in self.matcher.figures_in(h.idx)))
+        if labels is not None and pool:
+            sims = labels[pool] @ qvec
+            near += [self.index.figures[pool[i]] for i in np.argsort(-sims)[:6]
+                     if self.index.figures[pool[i]] is not other]
         suggestions = list(dict.fromkeys(phrasing.question_for(f) for f in near))[:3]
         if other is not None:
             answer = (f"The documents do not say: they give the {other.label} for another "

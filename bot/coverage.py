@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from .index import Index
 from .query import Query
-from .text import tokens, words
+from .text import stem, tokens, words
 
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -33,36 +32,32 @@ class Gap:
 
 class Coverage:
     def __init__(self, index: Index) -> None:
-        texts = [d.text for d in index.documents.values()] + [
-            d.title for d in index.documents.values()
-        ]
-        self.vocabulary: set[str] = set()
-        self.words: set[str] = set()
+        # The words of the passages (and headings) come from the lexical index, which has
+        # already tokenised them; re-reading the corpus would cost seconds at 100k passages.
+        df = index.lexical.document_frequencies()
+        n = max(1, index.lexical.count())
+        # How telling each word is: rare words weigh more when a figure is matched by words.
+        self.idf = {t: math.log((n - c + 0.5) / (c + 0.5) + 1.0) for t, c in df.items()}
+        self.vocabulary: set[str] = set(df)
         self.names: set[str] = set()
         self.years: set[int] = set()
-        for text in texts:
-            self.vocabulary.update(tokens(text))
-            self.words.update(words(text))
-            self.names.update(n.lower() for n in _NAME.findall(text))
-            self.years.update(int(y) for y in _YEAR.findall(text))
+        for d in index.documents.values():
+            for text in (d.title, d.text):
+                self.names.update(n.lower() for n in _NAME.findall(text))
+                self.years.update(int(y) for y in _YEAR.findall(text))
+            self.vocabulary.update(tokens(d.title))
         for f in index.figures:
-            self.vocabulary.update(tokens(f.label))
+            self.vocabulary.update(f.keywords)
             for p in (f.period, f.date):
                 if p and _YEAR.match(p):
                     self.years.add(int(p[:4]))
-        # How telling each word is: rare words weigh more when a figure is matched by words.
-        df: Counter[str] = Counter()
-        for p in index.passages:
-            df.update(set(tokens(p.text)))
-        n = max(1, len(index.passages))
-        self.idf = {t: math.log((n - c + 0.5) / (c + 0.5) + 1.0) for t, c in df.items()}
         # The documents' main subjects: names in their titles ("Yiwu").
         self.subjects = {n.lower() for d in index.documents.values()
                          for n in _NAME.findall(d.title)}
 
     def known_name(self, name: str) -> bool:
         parts = [p.lower() for p in name.split()]
-        return all(p in self.names or p in self.words for p in parts)
+        return all(p in self.names or stem(p) in self.vocabulary for p in parts)
 
     def gap(self, query: Query) -> Gap | None:
         """The reason the corpus cannot hold the answer, or None if it may."""
@@ -72,10 +67,10 @@ class Coverage:
         if query.lang != "en":
             return None  # the measure is judged later, by cross-lingual similarity
         asked = words(query.text)
-        if not any(w in self.words or w in self.vocabulary for w in asked if len(w) > 1):
+        if not any(stem(w) in self.vocabulary for w in asked if len(w) > 1):
             return Gap("nonsense", query.text)
         for w in asked:  # identifiers such as "6G" or "H7N9" must match exactly
-            if re.fullmatch(r"(?=.*\d)(?=.*[a-z])[a-z0-9]+", w) and w not in self.words:
+            if re.fullmatch(r"(?=.*\d)(?=.*[a-z])[a-z0-9]+", w) and stem(w) not in self.vocabulary:
                 if not re.fullmatch(r"q[1-4]|h[12]|\d+(?:st|nd|rd|th)", w):
                     return Gap("metric", w)
         if query.metric and not any(t in self.vocabulary for t in query.metric):

@@ -265,7 +265,8 @@ def load(path: Path, **expect) -> Index:
 
 
 def _load_npy(path: Path) -> np.ndarray | None:
-    return np.load(path, allow_pickle=False) if path.exists() else None
+    """Memory-mapped: a request touches only the rows of its candidate figures."""
+    return np.load(path, allow_pickle=False, mmap_mode="r") if path.exists() else None
 
 
 def _read(path: Path) -> list:

@@ -28,6 +28,12 @@ class LexicalIndex:
     def load(cls, directory: Path) -> LexicalIndex:
         return cls(bm25s.BM25.load(str(directory), show_progress=False, verbosity=0))
 
+    def document_frequencies(self) -> dict[str, int]:
+        """In how many passages each token occurs (read off the BM25 matrix's columns)."""
+        indptr = np.asarray(self._bm25.scores["indptr"])
+        df = np.diff(indptr)
+        return {t: int(df[i]) for t, i in self._bm25.vocab_dict.items() if t and df[i] > 0}
+
     def count(self) -> int:
         return int(self._bm25.scores["num_docs"])
 

@@ -52,8 +52,9 @@ class FigureMatcher:
         self.index = index
         self.vocabulary = vocabulary
         self.idf = idf
-        self.label_tokens: list[set[str]] = []
-        self.sentence_tokens: list[set[str]] = []
+        # token sets of a figure's label and context, made on first use: a request scores
+        # a few dozen figures, and making them all up front costs seconds at 100k passages
+        self._tokens: dict[int, tuple[set[str], set[str]]] = {}
         self.by_passage: dict[int, list[int]] = {}
         self.growth_of: dict[str, list[int]] = {}  # figure id -> its growth rates' positions
         self.passage_of: list[int] = []
@@ -61,16 +62,22 @@ class FigureMatcher:
         for i, p in enumerate(index.passages):
             spans.setdefault(p.doc_id, []).append((p.start, p.end, i))
         for fi, f in enumerate(index.figures):
-            text = index.documents[f.doc_id].text
-            self.label_tokens.append(set(tokens(f.label)) | set(f.keywords))
             pidx = next((i for s, e, i in spans.get(f.doc_id, ()) if s <= f.start < e), -1)
-            heading = index.passages[pidx].heading or "" if pidx >= 0 else ""
-            context = f"{heading} {text[f.sentence_start : f.sentence_end]}"
-            self.sentence_tokens.append(set(tokens(context)))
             self.passage_of.append(pidx)
             self.by_passage.setdefault(pidx, []).append(fi)
             if f.of:
                 self.growth_of.setdefault(f.of, []).append(fi)
+
+    def tokens_of(self, fi: int) -> tuple[set[str], set[str]]:
+        """The figure's label words, and the words of its sentence and section heading."""
+        if fi not in self._tokens:
+            f = self.index.figures[fi]
+            pidx = self.passage_of[fi]
+            heading = (self.index.passages[pidx].heading or "") if pidx >= 0 else ""
+            text = self.index.documents[f.doc_id].text[f.sentence_start : f.sentence_end]
+            self._tokens[fi] = (set(tokens(f.label)) | set(f.keywords),
+                                set(tokens(f"{heading} {text}")))
+        return self._tokens[fi]
 
     def figures_in(self, passage_idx: int) -> list[int]:
         return self.by_passage.get(passage_idx, [])
@@ -120,7 +127,7 @@ class FigureMatcher:
         metric = [m for m in metric if m in self.vocabulary]
         if not metric:
             return None
-        label, sentence = self.label_tokens[fi], self.sentence_tokens[fi]
+        label, sentence = self.tokens_of(fi)
         # Weighted by rarity: missing "export" says more than matching "volume".
         weight = {m: self.idf.get(m, 1.0) for m in metric}
         got = sum(w * (1.0 if m in label else 0.6 if m in sentence else 0.0)
