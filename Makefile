@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 
-.PHONY: run test test-unit lint build index serve clean
+.PHONY: run test test-unit lint build index serve clean sysdeps
 
 # torch first, from the CPU wheel on local disk: left to itself pip pulls a multi-GB CUDA build.
 $(BIN)/python:
@@ -32,8 +32,15 @@ run: index
 lint: $(VENV)/.test
 	$(BIN)/ruff check bot tests benchmarks docs
 
+# The redis and browser tiers need Debian's redis-server and chromium (never a downloaded
+# browser); installed here when missing, which needs root, as on CI.
+sysdeps:
+	@command -v redis-server >/dev/null && command -v chromium >/dev/null || { \
+	  echo "installing redis-server and chromium with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server chromium >/dev/null; }
+
 # Every tier: unit (fake embedder), integration (real models, FAISS), redis, browser.
-test: lint
+test: lint sysdeps
 	$(BIN)/python -m pytest
 
 test-unit: $(VENV)/.test

@@ -3,7 +3,6 @@ CORS, rate limits, request ids and errors (see /work/shared/api.md)."""
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import re
 import time
@@ -375,8 +374,6 @@ def test_openapi_documents_the_routes(client):
 
 
 def test_the_web_pages_are_included_when_bot_web_exists(client):
-    if importlib.util.find_spec("bot.web") is None:
-        pytest.skip("bot/web.py is not there yet")
     page = client.get("/")
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("text/html")

@@ -65,7 +65,8 @@ class RedisServer:
 @pytest.fixture(scope="module")
 def redis_server() -> Iterator[RedisServer]:
     if not os.path.exists(REDIS_SERVER):
-        pytest.skip(f"{REDIS_SERVER} is not installed")
+        pytest.fail(f"{REDIS_SERVER} is not installed: `make test` installs it "
+                    "(apt-get install redis-server)")
     server = RedisServer()
     server.start()
     yield server
@@ -247,7 +248,8 @@ def test_redis_store_expires_and_numbers_turns_atomically(redis_server):
 
 def test_redis_going_away_is_a_clear_503_and_recovers(fake_index_dir, tmp_path):
     if not os.path.exists(REDIS_SERVER):
-        pytest.skip(f"{REDIS_SERVER} is not installed")
+        pytest.fail(f"{REDIS_SERVER} is not installed: `make test` installs it "
+                    "(apt-get install redis-server)")
     server = RedisServer()
     server.start()
     url, proc = start_uvicorn(worker_env(server.url, fake_index_dir, tmp_path,
