@@ -26,8 +26,9 @@ chunker so it holds about that many passages) is built with the project's own
   worker runs them; and ``Engine.ask`` end to end with each. Plus HNSW **recall@10** against
   exact search over 200 real question vectors (ONNX MiniLM), and an efSearch sweep.
 * **threshold**: flat vs HNSW latency and recall at growing prefixes of the largest vector
-  set; the recommended ``hnsw_threshold`` is where exact search stops fitting
-  ``--flat-budget-ms`` per query (exact search is always right, so it is kept while cheap).
+  set; the recommended ``hnsw_threshold`` is the largest measured count whose exact search
+  still fits ``--flat-budget-ms`` per query (exact search is always right, so it is kept
+  while cheap), with the interpolated crossover beside it.
 
 Embedding rates (torch vs ONNX Runtime with 1 and 2 threads, e5) are measured interleaved on
 the same sample, 3 rounds, medians reported. The machine is shared: read ratios, not absolutes.
@@ -424,17 +425,20 @@ def threshold_sweep(vectors: np.ndarray, qvecs: np.ndarray, sizes: list[int],
 
 
 def recommend(rows: list[dict], budget_ms: float) -> dict[str, Any]:
-    """Largest vector count whose exact-search p50 fits ``budget_ms`` (linear fit, since exact
-    search cost is linear in the count), rounded down to a round number."""
-    xs = np.array([r["vectors"] for r in rows], float)
-    ys = np.array([r["flat_p50_ms"] for r in rows], float)
-    slope, intercept = np.polyfit(xs, ys, 1)
-    raw = (budget_ms - intercept) / slope if slope > 0 else float("inf")
-    step = 10 ** max(3, int(math.log10(max(raw, 1000))))
-    rounded = int(max(step, (raw // (step / 2)) * (step / 2))) if math.isfinite(raw) else None
-    return {"budget_ms": budget_ms, "flat_ms_per_10k": round(slope * 10_000, 3),
-            "flat_intercept_ms": round(intercept, 3), "crossover": round(raw) if
-            math.isfinite(raw) else None, "recommended_hnsw_threshold": rounded}
+    """The largest *measured* vector count whose exact-search p50 fits ``budget_ms``, and the
+    crossover interpolated between the measured points (exact search is linear in the count
+    only until the vectors outgrow the caches, so no straight line is fitted)."""
+    rows = sorted(rows, key=lambda r: r["vectors"])
+    fits = [r["vectors"] for r in rows if r["flat_p50_ms"] <= budget_ms]
+    crossover = None
+    for a, b in zip(rows, rows[1:], strict=False):
+        if a["flat_p50_ms"] <= budget_ms < b["flat_p50_ms"]:
+            t = (budget_ms - a["flat_p50_ms"]) / (b["flat_p50_ms"] - a["flat_p50_ms"])
+            crossover = round(a["vectors"] + t * (b["vectors"] - a["vectors"]))
+    above = [r["hnsw_recall10"] for r in rows if fits and r["vectors"] > max(fits)]
+    return {"budget_ms": budget_ms, "crossover": crossover,
+            "recommended_hnsw_threshold": max(fits) if fits else None,
+            "hnsw_min_recall10_above": min(above) if above else None}
 
 
 def main() -> None:
@@ -526,9 +530,10 @@ def main() -> None:
         common.table(efs, title=f"HNSW efSearch at {len(vectors):,} vectors")
         rec = recommend(sweep, args.flat_budget_ms)
         results.update({"sweep": sweep, "ef_search": efs, "recommendation": rec})
-        print(f"\nrecommended hnsw_threshold: {rec['recommended_hnsw_threshold']} "
-              f"(exact search costs {rec['flat_ms_per_10k']} ms per 10k vectors; budget "
-              f"{args.flat_budget_ms} ms)")
+        print(f"\nrecommended hnsw_threshold: {rec['recommended_hnsw_threshold']} (the largest "
+              f"measured count whose exact-search p50 is within {args.flat_budget_ms} ms; "
+              f"interpolated crossover {rec['crossover']}; HNSW recall@10 above it "
+              f">= {rec['hnsw_min_recall10_above']})")
     largest = results["sizes"].get(str(max(args.sizes)))
     if largest:
         checks = {
