@@ -83,8 +83,11 @@ class Settings(BaseSettings):
     workers: int = Field(1, ge=1, le=64,
                          description="Worker processes for `serve`; above 1 set "
                                      "`BOT_REDIS_URL` so that sessions and limits are shared.")
+    ort_threads: int | None = Field(None, ge=1, le=64,
+                                    description="ONNX Runtime threads for encoding a question; "
+                                                "unset: the cores divided among the workers.")
 
-    @field_validator("corpus_dir", "redis_url", mode="before")
+    @field_validator("corpus_dir", "redis_url", "ort_threads", mode="before")
     @classmethod
     def _empty_is_none(cls, v: Any) -> Any:
         return None if isinstance(v, str) and not v.strip() else v

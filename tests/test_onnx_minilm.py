@@ -150,6 +150,9 @@ def test_threads_come_from_the_environment(exported, monkeypatch):
     monkeypatch.setenv("BOT_ORT_THREADS", "2")
     assert OnnxMiniLMEmbedder(exported[0]).threads == 2
     monkeypatch.delenv("BOT_ORT_THREADS")
+    monkeypatch.setenv("BOT_WORKERS", "1")  # unset: the cores shared among the workers
+    assert OnnxMiniLMEmbedder(exported[0]).threads == (os.cpu_count() or 1)
+    monkeypatch.setenv("BOT_WORKERS", str(2 * (os.cpu_count() or 1)))
     assert OnnxMiniLMEmbedder(exported[0]).threads == 1
     monkeypatch.setenv("BOT_ORT_THREADS", "zero")
     with pytest.raises(ValueError, match="BOT_ORT_THREADS"):
