@@ -17,7 +17,7 @@ from .zh import names as zh_names
 
 # Intent -> the figure units that can answer it, best first.
 UNITS_FOR = {
-    "how_many": ("count",),
+    "how_many": ("count", "years"),  # "how many times in a row" is counted in years
     "how_much": ("RMB", "count", "index"),
     "growth": ("%",),
     "rank": ("rank",),
@@ -33,11 +33,13 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compare", re.compile(
         r"\b(faster|slower|compared?|versus|vs\.?|larger than|bigger than|smaller than|"
         r"more than .* or|higher than|lower than|difference between|share of|proportion of|"
-        r"ratio of|percentage of .* (?:is|was|are|were|do|does|did)|how many times|"
+        r"ratio of|percentage of .* (?:is|was|are|were|do|does|did)|"
+        r"how many times (?:larger|bigger|more|greater|as)|"
         r"how much (?:larger|bigger|more|greater|higher|smaller)|which (?:grew|was|is) "
         r"(?:faster|larger|bigger|higher|more))\b|\bor\b.*\b(?:faster|larger|bigger|more|higher)\b",
         re.I)),
-    ("how_long", re.compile(r"\b(how many (?:consecutive )?years|how long|for how many)\b", re.I)),
+    ("how_long", re.compile(r"\b(how many (?:consecutive )?years|how long|for how many|"
+                            r"how many times(?! (?:larger|bigger|more|greater|as)))\b", re.I)),
     ("growth", re.compile(
         r"\b(grow|grew|grown|growth|increase[ds]?|rise|rose|risen|expand(?:ed)?|"
         r"year[- ]on[- ]year|yoy|up by|gain(?:ed)?|jump(?:ed)?)\b", re.I)),
@@ -124,6 +126,15 @@ def parse_period(text: str) -> str | None:
     return None
 
 
+# Asked outright for a quantity: then only a figure may answer. "What did the government
+# allocate money for?" names money but asks what for, and a sentence answers it.
+_STRICT_EN = re.compile(
+    r"^\s*(?:and\s+)?(?:how (?:many|much|big|large|fast|long|high)|what (?:was|is|were|are)\b|"
+    r"what'?s\b|by (?:how much|what)|what (?:percentage|share|proportion|rank|number|amount)|"
+    r"which rank|where (?:did|does|do|is)\b)|\b(?:how many|how much|number of)\b", re.I)
+_STRICT_ZH = re.compile(r"(多少|几|排名|第几|增长率|增速|规模)")
+
+
 def detect_intent(question: str, zh: bool) -> str:
     for name, pattern in _ZH_INTENTS if zh else _EN_INTENTS:
         if pattern.search(question):
@@ -198,5 +209,6 @@ def understand(question: str) -> Query:
         period=period,
         year=year,
         followup_hint=followup,
-        strict=intent not in ("who", "fact", "when", "compare"),
+        strict=intent not in ("who", "fact", "when", "compare")
+        and bool((_STRICT_ZH if zh else _STRICT_EN).search(question)),
     )

@@ -20,7 +20,8 @@ STOPWORDS = frozenset(
     also any all some more most per year years up""".split()
 )
 
-_HYPHEN = re.compile(r"(?<=[a-z0-9])[-‐‑](?=[a-z0-9])")
+# "e-commerce" is one word; "mid-2022" and "2021-22" are not.
+_HYPHEN = re.compile(r"(?<=[a-z])[-‐‑](?=[a-z])")
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?|[\u4e00-\u9fff]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
