@@ -323,8 +323,9 @@ def test_phone_viewport_fills_the_screen(new_page, base_url):
 def test_keyboard_only_conversation(new_page, base_url):
     page = new_page()
     page.goto(base_url + "/demo")
-    page.wait_for_function("customElements.get('yiwu-chat') && document.querySelector"
-                           "('yiwu-chat') && document.querySelector('yiwu-chat').shadowRoot")
+    # A locator, not wait_for_function: its polling compiles a string, which the demo
+    # page's CSP (no 'unsafe-eval') may refuse.
+    expect(page.get_by_role("button", name="Open chat", exact=True)).to_be_visible()
     focused = "(document.activeElement.shadowRoot || {}).activeElement?.className"
     for _ in range(40):
         page.keyboard.press("Tab")
