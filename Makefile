@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 
-.PHONY: run test test-unit lint build index serve clean sysdeps
+.PHONY: run test test-unit lint build index serve clean sysdeps bench
 
 # torch first, from the CPU wheel on local disk: left to itself pip pulls a multi-GB CUDA build.
 $(BIN)/python:
@@ -45,6 +45,12 @@ test: lint sysdeps
 
 test-unit: $(VENV)/.test
 	$(BIN)/python -m pytest -m "not integration and not browser and not redis"
+
+# Build, cold start, in-process latency, then /ask against the quick-start baseline and under
+# 1/16/50 clients; tables on stdout, JSON in benchmarks/results/. Scale: benchmarks/scale.py.
+bench: $(VENV)/.test
+	$(BIN)/python benchmarks/foundation.py
+	$(BIN)/python benchmarks/compare.py --rebuild --answer-cache --clients 1 16 50 --load-seconds 60
 
 clean:
 	rm -rf $(VENV) index/current index/.current.*
