@@ -26,7 +26,7 @@ from .converse import Resolved, resolve
 from .coverage import Coverage
 from .embed import Embedder
 from .engine import Reply
-from .index import Index
+from .index import Index, LabelVectors
 from .match import Candidate, FigureMatcher
 from .models import Figure
 from .query import UNITS_FOR, Query, metric_tokens, understand
@@ -116,7 +116,7 @@ class Answerer:
             c.coverage >= 0.5 and c.period_ok is True)  # half the words, and the period asked
 
     def _figure_answer(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
-                       labels: np.ndarray | None, top_k: int, query: Query | None = None,
+                       labels: LabelVectors | None, top_k: int, query: Query | None = None,
                        strict: bool = False) -> Reply | None:
         q = query or r.query
         if q.lang != "en" and not q.units:
@@ -254,7 +254,7 @@ class Answerer:
     # -- abstention --------------------------------------------------------------------------
 
     def _other_period(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
-                      labels: np.ndarray | None) -> Figure | None:
+                      labels: LabelVectors | None) -> Figure | None:
         """The figure that would answer, were it not for another period than the one asked."""
         if not r.query.period:
             return None
@@ -263,7 +263,7 @@ class Answerer:
         return next((c.figure for c in ranked if self._acceptable(c, q)), None)
 
     def _abstain(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
-                 labels: np.ndarray | None, top_k: int, what: str | None,
+                 labels: LabelVectors | None, top_k: int, what: str | None,
                  other: Figure | None = None) -> Reply:
         """A plain refusal; the figures nearest the question become suggestions. The text
         names them without their values: a refusal cites nothing a number could stand in."""

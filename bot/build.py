@@ -70,8 +70,9 @@ def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
         dense_e5 = VectorIndex.build(vectors, hnsw_threshold)
     lexical = LexicalIndex.build(texts)
     labels = [f.label for f in figures]
-    fv = embedder.embed_passages(labels) if labels else None
-    fv_e5 = multilingual.embed_passages(labels) if labels and multilingual else None
+    fv = index_store.LabelVectors.embed(labels, embedder.embed_passages) if labels else None
+    fv_e5 = (index_store.LabelVectors.embed(labels, multilingual.embed_passages)
+             if labels and multilingual else None)
     built = index_store.Index({}, documents, passages, figures, dense, lexical, dense_e5,
                               fv, fv_e5)
     info = {

