@@ -29,7 +29,7 @@ from .engine import Reply
 from .index import Index, LabelVectors
 from .match import Candidate, FigureMatcher
 from .models import Figure
-from .query import UNITS_FOR, Query, metric_tokens, understand
+from .query import UNITS_FOR, Query, metric_tokens
 from .retrieve import Hit, Retriever
 from .text import tokens
 
@@ -87,7 +87,7 @@ class Answerer:
             reply = self._figure_answer(r, hits, qvec, labels, top_k, query=loose, strict=True)
             if reply is not None:
                 return reply
-        reply = self._sentence_answer(r, hits, qvec, top_k)
+        reply = self._sentence_answer(r, hits, top_k)
         if reply is not None:
             return reply
         return self._abstain(r, hits, qvec, labels, top_k, None)
@@ -197,8 +197,7 @@ class Answerer:
 
     # -- sentence answers --------------------------------------------------------------------
 
-    def _sentence_answer(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
-                         top_k: int) -> Reply | None:
+    def _sentence_answer(self, r: Resolved, hits: list[Hit], top_k: int) -> Reply | None:
         """The sentence of the best passages that best covers the question, in words and (by
         its passage) in meaning."""
         q = r.query
@@ -294,5 +293,3 @@ def _merge_hits(a: list[Hit], b: list[Hit]) -> list[Hit]:
             seen.setdefault(h.idx, h)
     return list(seen.values())
 
-
-__all__ = ["Answerer", "understand"]
