@@ -53,6 +53,8 @@ class _Draft:
     paragraphs: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
     asides: list[Aside] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    # One matcher per kept body paragraph (as the second sequence), for :func:`_repeats`.
+    matchers: list[difflib.SequenceMatcher] = field(default_factory=list)
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -251,13 +253,18 @@ def _normalise_for_repeat(text: str) -> list[str]:
     return re.findall(r"[a-z]+|\d+(?:\.\d+)?|[\u4e00-\u9fff]", text.lower())
 
 
-def _repeats(text: str, kept: Iterable[str]) -> bool:
+def _repeats(text: str, kept: Iterable[difflib.SequenceMatcher]) -> bool:
+    """Whether ``text`` is >= REPEAT_SIMILARITY alike (difflib ratio over words) to a kept
+    paragraph. Each kept paragraph's matcher holds it as the second sequence, so its index is
+    built once; the cheap upper bounds rule most pairs out before the full ratio."""
     words = _normalise_for_repeat(text)
     if len(words) < 8:
         return False
-    for other in kept:
-        ratio = difflib.SequenceMatcher(None, words, _normalise_for_repeat(other)).ratio()
-        if ratio >= REPEAT_SIMILARITY:
+    for matcher in kept:
+        matcher.set_seq1(words)
+        if (matcher.real_quick_ratio() >= REPEAT_SIMILARITY
+                and matcher.quick_ratio() >= REPEAT_SIMILARITY
+                and matcher.ratio() >= REPEAT_SIMILARITY):
             return True
     return False
 
@@ -298,10 +305,11 @@ def clean(blocks: list[tuple[str, str]], meta: dict, *, doc_id: str, source: str
         ):
             # A short line before the story begins, or a bare company name, labels a photo.
             draft.asides.append(Aside("caption", text))
-        elif _repeats(text, (t for k, t in draft.paragraphs if k == "body")):
+        elif _repeats(text, draft.matchers):
             draft.dropped.append(text)
         else:
             draft.paragraphs.append(("body", text))
+            draft.matchers.append(difflib.SequenceMatcher(None, b=_normalise_for_repeat(text)))
             story_started = True
     return _assemble(draft, doc_id, source, sha)
 

@@ -140,37 +140,47 @@ def _year(g: dict[str, str]) -> _Built:
 
 _D = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 # In priority order: full dates, then the longer periods before the shorter ones they contain.
-_CAL: list[tuple[re.Pattern[str], Callable[[dict[str, str]], _Built]]] = [
-    (re.compile(p), fn)
-    for p, fn in [
-        (rf"(?P<m>{MONTH_RE})\s+{_D}(?:,\s*|\s+)(?P<y>{_YEAR})\b", _date_words),
-        (rf"\b{_D}\s+(?P<m>{MONTH_RE}),?\s+(?P<y>{_YEAR})\b", _date_words),
-        (rf"\b(?P<y>{_YEAR})([/.-])(?P<mo>\d{{1,2}})\2(?P<d>\d{{1,2}})(?![\d/.-]\d)", _date_digits),
-        (rf"(?P<y>{_YEAR})\s*年\s*(?P<mo>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日", _date_digits),
-        (rf"(?P<m>{MONTH_RE})\s+{_D}\b(?![,.]?\d)", _date_no_year),
-        (rf"\b{_D}\s+(?P<m>{MONTH_RE})", _date_no_year),
-        (rf"(?i:{_PREP}(?P<y1>{_YEAR})[-–/](?P<y2>\d{{2}}|{_YEAR})\s+fiscal\s+year)", _fiscal),
+# The third item is a cheap search every match of the pattern contains (a month name, "Q1",
+# "fiscal", ...): a text without it is not scanned with the full pattern, which saves most of
+# the time of a sentence with no period (the optional preposition in front makes the full
+# patterns try every position).
+_MONTH = MONTH_RE
+_CAL: list[tuple[re.Pattern[str], Callable[[dict[str, str]], _Built], re.Pattern[str]]] = [
+    (re.compile(p), fn, re.compile(needs))
+    for p, fn, needs in [
+        (rf"(?P<m>{MONTH_RE})\s+{_D}(?:,\s*|\s+)(?P<y>{_YEAR})\b", _date_words, _MONTH),
+        (rf"\b{_D}\s+(?P<m>{MONTH_RE}),?\s+(?P<y>{_YEAR})\b", _date_words, _MONTH),
+        (rf"\b(?P<y>{_YEAR})([/.-])(?P<mo>\d{{1,2}})\2(?P<d>\d{{1,2}})(?![\d/.-]\d)", _date_digits,
+         _YEAR),
+        (rf"(?P<y>{_YEAR})\s*年\s*(?P<mo>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日", _date_digits,
+         "月"),
+        (rf"(?P<m>{MONTH_RE})\s+{_D}\b(?![,.]?\d)", _date_no_year, _MONTH),
+        (rf"\b{_D}\s+(?P<m>{MONTH_RE})", _date_no_year, _MONTH),
+        (rf"(?i:{_PREP}(?P<y1>{_YEAR})[-–/](?P<y2>\d{{2}}|{_YEAR})\s+fiscal\s+year)", _fiscal,
+         "(?i)fiscal"),
         (rf"(?i:{_PREP}fiscal\s+(?:year\s+)?(?P<y1>{_YEAR})(?:[-–/](?P<y2>\d{{2}}|{_YEAR}))?)\b",
-         _fiscal),
-        (r"\bFY\s?(?P<y1>\d{4}|\d{2})(?:[-–/](?P<y2>\d{2}|\d{4}))?\b", _fiscal),
+         _fiscal, "(?i)fiscal"),
+        (r"\bFY\s?(?P<y1>\d{4}|\d{2})(?:[-–/](?P<y2>\d{2}|\d{4}))?\b", _fiscal, "FY"),
         (rf"(?i:{_PREP}(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)"
-         rf"(?:\s+of)?(?:,?\s+(?P<y>{_YEAR}))?", _quarter),
-        (rf"{_PREP}\bQ(?P<q>[1-4])\b(?:\s*,?\s*(?P<y>{_YEAR}))?", _quarter),
-        (rf"{_PREP}\b(?P<y>{_YEAR})\s*Q(?P<q>[1-4])\b", _quarter),
-        (rf"(?:(?P<y>{_YEAR})\s*年\s*)?第?(?P<q>[一二三四])季度", _quarter),
-        (rf"(?i:{_PREP}(?P<h>first|second)\s+half)(?:\s+of)?(?:,?\s+(?P<y>{_YEAR}))?", _half),
-        (rf"{_PREP}\bH(?P<h>[12])\b(?:\s*,?\s*(?P<y>{_YEAR}))?", _half),
-        (rf"{_PREP}\b(?P<y>{_YEAR})\s*H(?P<h>[12])\b", _half),
-        (rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<h>[上下])半年", _half),
+         rf"(?:\s+of)?(?:,?\s+(?P<y>{_YEAR}))?", _quarter, "(?i)quarter"),
+        (rf"{_PREP}\bQ(?P<q>[1-4])\b(?:\s*,?\s*(?P<y>{_YEAR}))?", _quarter, "Q[1-4]"),
+        (rf"{_PREP}\b(?P<y>{_YEAR})\s*Q(?P<q>[1-4])\b", _quarter, "Q[1-4]"),
+        (rf"(?:(?P<y>{_YEAR})\s*年\s*)?第?(?P<q>[一二三四])季度", _quarter, "季度"),
+        (rf"(?i:{_PREP}(?P<h>first|second)\s+half)(?:\s+of)?(?:,?\s+(?P<y>{_YEAR}))?", _half,
+         "(?i)half"),
+        (rf"{_PREP}\bH(?P<h>[12])\b(?:\s*,?\s*(?P<y>{_YEAR}))?", _half, "H[12]"),
+        (rf"{_PREP}\b(?P<y>{_YEAR})\s*H(?P<h>[12])\b", _half, "H[12]"),
+        (rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<h>[上下])半年", _half, "半年"),
         (rf"{_PREP}(?P<m1>{MONTH_RE})\s*(?:-|–|to|through)\s*(?P<m2>{MONTH_RE})"
-         rf"(?:,?\s+(?P<y>{_YEAR}))?", _month_range),
-        (rf"{_PREP}(?P<m>{MONTH_RE})\s+(?P<y>{_YEAR})\b", _month_year),
+         rf"(?:,?\s+(?P<y>{_YEAR}))?", _month_range, _MONTH),
+        (rf"{_PREP}(?P<m>{MONTH_RE})\s+(?P<y>{_YEAR})\b", _month_year, _MONTH),
         (r"(?i:\b(?:to date|so far|thus far|up to now|until now|as of now|as of today)\b)",
-         _to_date),
-        (r"(?i:\b(?:in\s+)?(?P<w>last|this|next|previous|past)\s+year\b)", _relative_year),
+         _to_date, "(?i)date|far|now|today"),
+        (r"(?i:\b(?:in\s+)?(?P<w>last|this|next|previous|past)\s+year\b)", _relative_year,
+         "(?i)year"),
         (rf"(?i:\b(?:in|during|for|by|since|until|through|throughout|of|from|as of)\s+)"
-         rf"(?:the\s+year\s+)?(?P<y>{_YEAR})\b(?![-–/.,]\d|\s*(?:%|percent))", _year),
-        (rf"(?P<y>{_YEAR})\s*年(?:度)?", _year),
+         rf"(?:the\s+year\s+)?(?P<y>{_YEAR})\b(?![-–/.,]\d|\s*(?:%|percent))", _year, _YEAR),
+        (rf"(?P<y>{_YEAR})\s*年(?:度)?", _year, "年"),
     ]
 ]
 
@@ -186,7 +196,9 @@ def find_calendar(text: str) -> list[CalendarSpan]:
     """
     spans: list[CalendarSpan] = []
     taken: list[tuple[int, int]] = []
-    for pattern, build in _CAL:
+    for pattern, build, needs in _CAL:
+        if not needs.search(text):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
