@@ -15,15 +15,23 @@ import numpy as np
 
 from . import index as index_store
 from .chunk import chunk, document_sentences
-from .embed import MINILM, Embedder, SentenceTransformerEmbedder, get_embedder
+from .embed import (
+    MINILM,
+    Embedder,
+    SentenceTransformerEmbedder,
+    get_embedder,
+    sample_texts,
+    top_agree,
+)
 from .figures import extract_figures
 from .ingest import corpus_sha256, load_corpus
 from .lexical import LexicalIndex
 from .models import Document, Passage
-from .onnx_minilm import CHECK_QUESTIONS, export
+from .onnx_minilm import CHECK_QUESTIONS, MAX_CHECK, MIN_COSINE, TOP_K, export
 from .vectors import VectorIndex
 
 Progress = Callable[[str, int, int], None]
+BF16_TIE = 1e-3
 
 
 def embed_texts(passages: list[Passage], documents: dict[str, Document]) -> list[str]:
@@ -31,16 +39,53 @@ def embed_texts(passages: list[Passage], documents: dict[str, Document]) -> list
     return [f"{p.heading or documents[p.doc_id].title}. {p.text}" for p in passages]
 
 
-def _embed(embedder: Embedder, texts: list[str], label: str, progress: Progress | None,
-           batch: int = 256) -> np.ndarray:
-    parts = []
+def _embed(encode: Callable[[list[str]], np.ndarray], texts: list[str], label: str,
+           progress: Progress | None, batch: int = 256) -> np.ndarray:
+    """``texts`` embedded in slices of ``batch`` for progress, shortest first so that each
+    padded batch holds texts of about one length; rows come back in input order."""
+    order = np.argsort([len(t) for t in texts], kind="stable")
+    out = encode([]) if not texts else None
     if progress:
         progress(label, 0, len(texts))
     for i in range(0, len(texts), batch):
-        parts.append(embedder.embed_passages(texts[i : i + batch]))
+        rows = order[i : i + batch]
+        vecs = encode([texts[j] for j in rows])
+        if out is None:
+            out = np.zeros((len(texts), vecs.shape[1]), np.float32)
+        out[rows] = vecs
         if progress:
             progress(label, min(i + batch, len(texts)), len(texts))
-    return np.vstack(parts)
+    return out
+
+
+def check_precision(embedder: Embedder, texts: list[str]) -> tuple[Callable, dict]:
+    """The passage encoder the build may use, and the manifest's account of why.
+
+    A MiniLM embedder set to bf16 is kept only if, on a sample of ``texts`` (at most
+    :data:`~bot.onnx_minilm.MAX_CHECK`), every bf16 vector is within cosine
+    :data:`~bot.onnx_minilm.MIN_COSINE` of the fp32 one and every text keeps its top-3
+    neighbours among the sample, up to swaps of neighbours whose fp32 scores are within
+    :data:`BF16_TIE` (ties at bf16 resolution: measured, bf16 moves a pairwise score by up to
+    0.003, and templated texts have many neighbours that close); otherwise the build embeds
+    in fp32. Any other embedder is used as it is.
+    """
+    precision = getattr(embedder, "precision", None)
+    if precision != "bf16" or not isinstance(embedder, SentenceTransformerEmbedder):
+        return embedder.embed_passages, {"precision": precision or "fp32"}
+    started = time.perf_counter()
+    sample = sample_texts(texts, MAX_CHECK)
+    ref, cand = embedder.encode(sample, "fp32"), embedder.encode(sample, "bf16")
+    min_cos = float((ref * cand).sum(axis=1).min()) if sample else 1.0
+    agree, differ = top_agree(ref, cand, TOP_K, tol=BF16_TIE) if sample else (True, 0)
+    ok = min_cos >= MIN_COSINE and agree
+    report = {"precision": "bf16" if ok else "fp32", "checked": len(sample),
+              "min_cosine": round(min_cos, 7), "top_k_differ": differ,
+              "seconds": round(time.perf_counter() - started, 2)}
+    if not ok:
+        report["reason"] = (f"bf16 min cosine {min_cos:.6f} (need {MIN_COSINE}) and {differ} "
+                            f"texts with other top-{TOP_K} neighbours; embedded in fp32")
+        return (lambda batch: embedder.encode(batch, "fp32")), report
+    return embedder.embed_passages, report
 
 
 def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
@@ -63,14 +108,16 @@ def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
         passages.extend(chunk(doc))
         figures.extend(extract_figures(doc, document_sentences(doc)))
     texts = embed_texts(passages, documents)
-    dense = VectorIndex.build(_embed(embedder, texts, "embedding", progress), hnsw_threshold)
+    labels = [f.label for f in figures]
+    encode, precision = check_precision(embedder, [*texts, *labels])
+    dense = VectorIndex.build(_embed(encode, texts, "embedding", progress), hnsw_threshold)
     dense_e5 = None
     if multilingual:
-        vectors = _embed(multilingual, texts, "embedding (multilingual)", progress)
+        vectors = _embed(multilingual.embed_passages, texts, "embedding (multilingual)",
+                         progress)
         dense_e5 = VectorIndex.build(vectors, hnsw_threshold)
     lexical = LexicalIndex.build(texts)
-    labels = [f.label for f in figures]
-    fv = index_store.LabelVectors.embed(labels, embedder.embed_passages) if labels else None
+    fv = index_store.LabelVectors.embed(labels, encode) if labels else None
     fv_e5 = (index_store.LabelVectors.embed(labels, multilingual.embed_passages)
              if labels and multilingual else None)
     built = index_store.Index({}, documents, passages, figures, dense, lexical, dense_e5,
@@ -78,6 +125,7 @@ def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
     info = {
         "model": embedder.name,
         "multilingual_model": multilingual.name if multilingual else None,
+        "passage_precision": precision,
         "corpus": str(corpus_dir.resolve()),
         "corpus_sha256": corpus_hash,
         "build_seconds": round(time.perf_counter() - started, 3),

