@@ -7,15 +7,16 @@ chunker so it holds about that many passages) is built with the project's own
 ``bot.build.build`` (MiniLM index only; ``multilingual=False``, see below) and then measured:
 
 * **build**: wall time and passages/s of the real build code path. MiniLM runs through
-  sentence-transformers (torch, 2 threads) for real for the first ``--real-passages``
-  passages (default 10 500: all of the 10k corpus) and ``--real-labels`` figure labels
-  (default 6 000; the build also embeds every figure's label, ~4 per passage); past that, a
-  text's vector is a *perturbed copy* of a real one (the real vector of the same text when it
-  was seen before, else a random real vector of the same kind plus Gaussian noise whose size
-  matches the real nearest-neighbour spread), and the time the real model would have taken
-  is *projected* from the torch rates measured on the real embeddings inside the builds.
+  sentence-transformers (torch, 2 threads, in the precision the build's own bf16-vs-fp32
+  check picks on a sample) for real for an even, hash-chosen spread of ``--real-passages``
+  passages and ``--real-labels`` distinct figure labels; every other text's vector is a
+  *perturbed copy*: the real vector of the same text when it was seen before, else a random
+  real vector of a separate ``--base-passages`` sample corpus plus Gaussian noise whose size
+  matches the real nearest-neighbour spread. The time the real model would have taken for
+  all texts is *projected* from the rates measured on the real embeddings inside the
+  builds (the real ones are spread over all lengths, so their rate stands for the whole).
   Both the measured wall time and the projection are reported. The multilingual-e5 index
-  is left out of the build (at a few passages/s on 2 cores it would take hours at 100k); its
+  is left out of the build (at ~10 passages/s on 2 cores it would take hours at 100k); its
   rate is measured on a sample and a projection with it is given too. The ONNX export (a
   constant ~10 s) is not included.
 * **size on disk** per file, and the HNSW file size next to the flat one.
@@ -30,8 +31,9 @@ chunker so it holds about that many passages) is built with the project's own
   still fits ``--flat-budget-ms`` per query (exact search is always right, so it is kept
   while cheap), with the interpolated crossover beside it.
 
-Embedding rates (torch vs ONNX Runtime with 1 and 2 threads, e5) are measured interleaved on
-the same sample, 3 rounds, medians reported. The machine is shared: read ratios, not absolutes.
+Embedding rates (torch fp32 and bf16, ONNX Runtime with 1 and 2 threads, e5) are measured
+interleaved on the same sample, 3 rounds, medians reported. The machine is shared: read
+ratios, not absolutes.
 """
 
 from __future__ import annotations
@@ -56,29 +58,34 @@ BUILD_TARGET = 500.0
 
 
 class ReplayEmbedder:
-    """MiniLM for ``bot.build.build``: real vectors while the budget lasts, then stand-ins.
+    """MiniLM for ``bot.build.build``: real vectors for a sample, stand-ins for the rest.
 
-    Texts seen before get their cached real vector. New texts are embedded with ``real``
-    (sentence-transformers) until ``budget[kind]`` texts of that kind were; after that each
-    gets a perturbed copy of a cached real vector of the same kind. The build calls
-    ``embed_passages`` with batches of at most 256 passages, then once with every figure
-    label; a call of more than 256 texts, or any call after it, is counted as labels.
-    ``spent`` (shared between sizes) counts the real embeddings made so far.
+    The build embeds passages shortest first, in batches of at most 256, then every distinct
+    figure label in one call; a call of more than 256 texts, or any call after it, is counted
+    as labels. A text seen before gets its cached real vector. Of the new texts, a fixed
+    fraction chosen by a hash of the text (``budget / expected`` for passages; for labels,
+    the room left over the call's new labels) is embedded with ``real`` — an even spread over
+    lengths, so the time taken stands for the whole corpus — until ``budget[kind]`` texts of
+    that kind were. Every other text gets a random vector of ``base[kind]`` (real vectors of a
+    separate sample corpus) plus Gaussian noise whose size matches the real
+    nearest-neighbour spread. ``spent`` (shared between sizes) counts the real embeddings.
     """
 
     name: str
     dim = 384
 
-    def __init__(self, real: Any, budget: dict[str, int],
-                 cache: dict[str, dict[str, np.ndarray]],
+    def __init__(self, real: Any, budget: dict[str, int], expected: int,
+                 cache: dict[str, dict[str, np.ndarray]], base: dict[str, np.ndarray],
                  sigma: dict[str, float] | None = None) -> None:
         from bot.embed import MINILM
 
         self.name = MINILM
         self.real = real
         self.budget = budget
+        self.expected = expected  # passages the corpus is expected to have
         self.cache = cache  # kind -> text -> vector
-        self.sigma = sigma or {}
+        self.base = base
+        self.sigma = sigma or {k: nn_sigma(v)[0] for k, v in base.items()}
         self.stats: dict[str, dict[str, float]] = {
             k: {"texts": 0, "real": 0, "cached": 0, "replayed": 0, "real_s": 0.0,
                 "replay_s": 0.0} for k in ("passages", "labels")}
@@ -100,7 +107,10 @@ class ReplayEmbedder:
         st["texts"] += len(texts)
         st["cached"] += len(texts) - len(todo)
         room = max(0, self.budget[kind] - self.spent.get(kind, 0))
-        real_ids, fake_ids = todo[:room], todo[room:]
+        share = room / max(1, self.expected if kind == "passages" else len(todo))
+        real_ids = [i for i in todo if _unit_hash(texts[i]) < share][:room]
+        picked = set(real_ids)
+        fake_ids = [i for i in todo if i not in picked]
         if real_ids:
             started = time.perf_counter()
             vecs = self.real.embed_passages([texts[i] for i in real_ids], batch_size)
@@ -120,7 +130,7 @@ class ReplayEmbedder:
         return out
 
     def _perturbed(self, kind: str, texts: list[str]) -> np.ndarray:
-        base = self._base(kind)
+        base = self.base[kind]
         seed = int.from_bytes(hashlib.blake2b("\0".join(texts).encode(), digest_size=8)
                               .digest(), "little")
         rng = np.random.default_rng(seed)
@@ -130,19 +140,14 @@ class ReplayEmbedder:
         v = picks + noise
         return v / np.linalg.norm(v, axis=1, keepdims=True)
 
-    def _base(self, kind: str) -> np.ndarray:
-        key = f"_base_{kind}"
-        if not hasattr(self, key):
-            vecs = list(self.cache.get(kind, {}).values())
-            if not vecs:
-                raise RuntimeError(f"no real {kind} vectors to perturb: raise --real-{kind}")
-            setattr(self, key, np.vstack(vecs).astype(np.float32))
-            if kind not in self.sigma:
-                self.sigma[kind] = nn_sigma(getattr(self, key))[0]
-        return getattr(self, key)
-
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_passages([text])[0]
+
+
+def _unit_hash(text: str) -> float:
+    """A number in [0, 1) fixed by ``text``: which texts are embedded for real."""
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little") / 2**64
 
 
 def nn_sigma(vectors: np.ndarray, sample: int = 500) -> tuple[float, float]:
@@ -197,12 +202,23 @@ def flat(vectors: np.ndarray) -> Any:
     return idx
 
 
+class _Precision:
+    """``st`` with its passages embedded in one fixed precision."""
+
+    def __init__(self, st: Any, precision: str) -> None:
+        self.st, self.precision = st, precision
+
+    def embed_passages(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        return self.st.encode(texts, self.precision, batch_size)
+
+
 def embedding_rates(sample_passages: list[str], sample_labels: list[str], onnx_path: Path,
                     st: Any, rounds: int = 3, e5_n: int = 48) -> dict[str, Any]:
     """Passages/s for each encoder over the same texts, interleaved, medians of ``rounds``."""
     from bot.onnx_minilm import OnnxMiniLMEmbedder
 
-    encoders: dict[str, Any] = {"torch": st,
+    encoders: dict[str, Any] = {"torch": _Precision(st, "fp32"),
+                                "torch_bf16": _Precision(st, "bf16"),
                                 "onnx_1thread": OnnxMiniLMEmbedder(onnx_path, threads=1),
                                 "onnx_2threads": OnnxMiniLMEmbedder(onnx_path, threads=2)}
     runs: dict[str, list[float]] = {}
@@ -271,7 +287,8 @@ print(json.dumps({{"import_s": round(t1 - t0, 3), "load_s": round(t2 - t1, 3),
 def measure_size(n_target: int, work: Path, args: argparse.Namespace, st: Any,
                  cache: dict[str, dict[str, np.ndarray]], onnx_path: Path,
                  rates: dict[str, Any] | None, queries: list[str],
-                 qvecs: np.ndarray, spent: dict[str, int]) -> dict[str, Any]:
+                 qvecs: np.ndarray, spent: dict[str, int],
+                 base: dict[str, np.ndarray]) -> dict[str, Any]:
     """Build and measure one corpus size; returns the result row (and keeps vectors)."""
     import faiss
 
@@ -281,8 +298,10 @@ def measure_size(n_target: int, work: Path, args: argparse.Namespace, st: Any,
 
     corpus = work / f"corpus-{n_target}"
     gen = synth.generate_calibrated(corpus, n_target, seed=args.seed)
-    embedder = ReplayEmbedder(st, {"passages": args.real_passages, "labels": args.real_labels},
-                              cache)
+    precision = rates["precision_check"]["precision"] if rates else "fp32"
+    embedder = ReplayEmbedder(_Precision(st, precision),
+                              {"passages": args.real_passages, "labels": args.real_labels},
+                              gen.get("expected_passages") or n_target, cache, base)
     embedder.spent = spent
     out = work / f"index-{n_target}"
     print(f"\n# {n_target:,} passages: building {gen['documents']} documents …", flush=True)
@@ -306,11 +325,14 @@ def measure_size(n_target: int, work: Path, args: argparse.Namespace, st: Any,
         need_p = es["passages"]["texts"] - es["passages"]["cached"]
         need_l = es["labels"]["texts"] - es["labels"]["cached"]
         rate = {kind: (spent[kind] / spent[f"{kind}_s"]) if spent.get(f"{kind}_s")
-                else rates[f"torch_{kind}"] for kind in ("passages", "labels")}
+                else rates[f"torch{'_bf16' * (precision == 'bf16')}_{kind}"]
+                for kind in ("passages", "labels")}
         row["torch_rate_in_build"] = {k: round(v, 1) for k, v in rate.items()}
         proj_embed = (es["passages"]["texts"] / rate["passages"]
                       + es["labels"]["texts"] / rate["labels"])
-        row["projected_build_s"] = round(pipeline_s + proj_embed, 1)
+        # + the bf16-vs-fp32 check a real build runs first (measured on the sample corpus)
+        check_s = rates.get("precision_check", {}).get("seconds", 0.0)
+        row["projected_build_s"] = round(pipeline_s + proj_embed + check_s, 1)
         row["projected_passages_per_s"] = round(n / row["projected_build_s"], 1)
         if "e5_passages" in rates:
             e5_s = es["passages"]["texts"] / rates["e5_passages"] + es["labels"]["texts"] / \
@@ -455,6 +477,8 @@ def main() -> None:
                     help="exact search is recommended while its p50 stays under this")
     ap.add_argument("--sweep", type=int, nargs="*",
                     default=[2_000, 5_000, 10_000, 20_000, 50_000, 100_000])
+    ap.add_argument("--base-passages", type=int, default=2_000,
+                    help="passages of the sample corpus whose real vectors the stand-ins copy")
     ap.add_argument("--rate-sample", type=int, default=192,
                     help="passages per round for the embedding rates (labels: twice that)")
     ap.add_argument("--keep", action="store_true", help="keep the corpora and indexes")
@@ -472,23 +496,30 @@ def main() -> None:
     qvecs = onnx.embed_passages(queries, 32)
     cache: dict[str, dict[str, np.ndarray]] = {}
 
-    # Embedding rates on a sample of the smallest synthetic corpus.
+    # A separate sample corpus (another seed): its real vectors are the stand-ins' base, and
+    # its texts measure the embedding rates.
     sample_dir = args.work / "sample"
-    synth.generate(sample_dir, 600, seed=args.seed + 1)
-    from bot.build import embed_texts
+    synth.generate(sample_dir, args.base_passages, seed=args.seed + 1)
+    from bot.build import check_precision, embed_texts
     from bot.chunk import chunk, document_sentences
     from bot.figures import extract_figures
     from bot.ingest import load_corpus
 
     docs = load_corpus(sample_dir)
     by_id = {d.id: d for d in docs}
-    passages = [p for d in docs for p in chunk(d)]
-    sample_p = embed_texts(passages, by_id)[: args.rate_sample]
-    labels = [f.label for d in docs for f in extract_figures(d, document_sentences(d))]
+    passages = embed_texts([p for d in docs for p in chunk(d)], by_id)
+    labels = list(dict.fromkeys(f.label for d in docs
+                                for f in extract_figures(d, document_sentences(d))))
+    encode, precision = check_precision(st, [*passages, *labels])
+    print(f"passage precision: {json.dumps(precision)}", flush=True)
+    base = {"passages": encode(passages), "labels": encode(labels)}
+    sample_p = passages[: args.rate_sample]
     sample_l = labels[: 2 * args.rate_sample]
     print("measuring embedding rates …", flush=True)
     rates = embedding_rates(sample_p, sample_l, onnx_path, st)
-    common.table([{"encoder": k, "texts_per_s": v} for k, v in rates.items() if k != "runs"],
+    rates["precision_check"] = precision
+    common.table([{"encoder": k, "texts_per_s": v} for k, v in rates.items()
+                  if k not in ("runs", "precision_check")],
                  title="embedding throughput (texts/s; medians of 3 interleaved rounds)")
 
     results: dict[str, Any] = {"rates": rates, "sizes": {}, "args": {
@@ -497,7 +528,7 @@ def main() -> None:
     spent: dict[str, int] = {}
     for n in sorted(args.sizes):
         row = measure_size(n, args.work, args, st, cache, onnx_path, rates, queries, qvecs,
-                           spent)
+                           spent, base)
         vectors = row.pop("_vectors")
         largest_hnsw = row.pop("_hnsw")
         results["sizes"][str(n)] = row
