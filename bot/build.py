@@ -28,15 +28,20 @@ from .ingest import corpus_sha256, load_corpus
 from .lexical import LexicalIndex
 from .models import Document, Passage
 from .onnx_minilm import CHECK_QUESTIONS, MAX_CHECK, MIN_COSINE, TOP_K, export
+from .reuse import Reuse
 from .vectors import VectorIndex
 
 Progress = Callable[[str, int, int], None]
 BF16_TIE = 1e-3
 
 
+def embed_text(passage: Passage, documents: dict[str, Document]) -> str:
+    """What a passage is embedded as: its section heading (or the title) and its text."""
+    return f"{passage.heading or documents[passage.doc_id].title}. {passage.text}"
+
+
 def embed_texts(passages: list[Passage], documents: dict[str, Document]) -> list[str]:
-    """What each passage is embedded as: its section heading (or the title) and its text."""
-    return [f"{p.heading or documents[p.doc_id].title}. {p.text}" for p in passages]
+    return [embed_text(p, documents) for p in passages]
 
 
 def _embed(encode: Callable[[list[str]], np.ndarray], texts: list[str], label: str,
@@ -90,11 +95,12 @@ def check_precision(embedder: Embedder, texts: list[str]) -> tuple[Callable, dic
 
 def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
           multilingual: Embedder | None | bool = True, hnsw_threshold: int = 20_000,
-          progress: Progress | None = None) -> index_store.Index:
+          progress: Progress | None = None, reuse: bool = True) -> index_store.Index:
     """Build and save the index for ``corpus_dir`` into ``out``; return it loaded.
 
     ``multilingual``: an embedder for the second (cross-language) vector index, ``True`` for
-    the packaged multilingual-e5, ``False``/``None`` for none.
+    the packaged multilingual-e5, ``False``/``None`` for none. ``reuse``: take the vectors of
+    unchanged texts from the index already at ``out`` (see :mod:`bot.reuse`).
     """
     started = time.perf_counter()
     embedder = embedder or get_embedder("minilm")
@@ -110,22 +116,34 @@ def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
     texts = embed_texts(passages, documents)
     labels = [f.label for f in figures]
     encode, precision = check_precision(embedder, [*texts, *labels])
-    dense = VectorIndex.build(_embed(encode, texts, "embedding", progress), hnsw_threshold)
-    dense_e5 = None
+    previous = (Reuse.from_index(out, embed_text, model=embedder.name,
+                                 precision=precision["precision"],
+                                 multilingual_model=multilingual.name if multilingual else None)
+                if reuse else Reuse.none("not asked for"))
+
+    def vectors(kind: str, encode: Callable, items: list[str], stage: str) -> np.ndarray:
+        return _embed(previous.wrap(kind, encode), items, stage, progress)
+
+    dense = VectorIndex.build(vectors("passages", encode, texts, "embedding"), hnsw_threshold)
+    fv = (index_store.LabelVectors.embed(
+        labels, lambda distinct: vectors("labels", encode, distinct, "embedding (labels)"))
+        if labels else None)
+    dense_e5 = fv_e5 = None
     if multilingual:
-        vectors = _embed(multilingual.embed_passages, texts, "embedding (multilingual)",
-                         progress)
-        dense_e5 = VectorIndex.build(vectors, hnsw_threshold)
+        dense_e5 = VectorIndex.build(vectors("passages_e5", multilingual.embed_passages, texts,
+                                             "embedding (multilingual)"), hnsw_threshold)
+        fv_e5 = (index_store.LabelVectors.embed(
+            labels, lambda distinct: vectors("labels_e5", multilingual.embed_passages, distinct,
+                                             "embedding (multilingual labels)"))
+            if labels else None)
     lexical = LexicalIndex.build(texts)
-    fv = index_store.LabelVectors.embed(labels, encode) if labels else None
-    fv_e5 = (index_store.LabelVectors.embed(labels, multilingual.embed_passages)
-             if labels and multilingual else None)
     built = index_store.Index({}, documents, passages, figures, dense, lexical, dense_e5,
                               fv, fv_e5)
     info = {
         "model": embedder.name,
         "multilingual_model": multilingual.name if multilingual else None,
         "passage_precision": precision,
+        "reused_vectors": previous.report(),
         "corpus": str(corpus_dir.resolve()),
         "corpus_sha256": corpus_hash,
         "build_seconds": round(time.perf_counter() - started, 3),

@@ -26,11 +26,15 @@ def _build(args: argparse.Namespace) -> int:
         except BotError as e:
             print(f"rebuilding: {e}", file=sys.stderr)
     built = build(args.corpus, args.out, progress=tqdm_progress(),
-                  hnsw_threshold=args.hnsw_threshold)
+                  hnsw_threshold=args.hnsw_threshold, reuse=not args.no_reuse)
     m = built.manifest
     print(f"built index {m['index_version']} at {args.out}: {m['document_count']} documents, "
           f"{m['passage_count']} passages, {m['figure_count']} figures, {m['index_type']} "
           f"index, {m['build_seconds']} s")
+    reused = m.get("reused_vectors", {}).get("passages")
+    if reused and reused["reused"]:
+        print(f"reused the vectors of {reused['reused']} unchanged passages, embedded "
+              f"{reused['embedded']}")
     return 0
 
 
@@ -91,6 +95,8 @@ def parser() -> argparse.ArgumentParser:
                    help="only build when the index is missing, corrupt or stale")
     b.add_argument("--hnsw-threshold", type=int, default=20_000,
                    help="use HNSW instead of exact search from this many passages on")
+    b.add_argument("--no-reuse", action="store_true",
+                   help="embed every text again, even those the index at --out already holds")
     b.set_defaults(func=_build)
 
     for name, func, helptext in (("ask", _ask, "answer one question"),

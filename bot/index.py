@@ -247,14 +247,18 @@ def read_manifest(path: Path) -> dict:
 
 
 def verify(path: Path, *, model: str | None = None, dimension: int | None = None,
-           corpus_sha256: str | None = None, deep: bool = True) -> dict:
-    """Check an index on disk and return its manifest, or raise :class:`IndexInvalid`."""
+           corpus_sha256: str | None = None, deep: bool = True, same_code: bool = True) -> dict:
+    """Check an index on disk and return its manifest, or raise :class:`IndexInvalid`.
+
+    ``same_code=False`` accepts an index built by other cleaning/extraction code (for a
+    rebuild that reuses its vectors, see :mod:`bot.reuse`); everything else is still checked.
+    """
     path = resolve(path)
     manifest = read_manifest(path)
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexInvalid(f"the index at {path} has format {manifest.get('format_version')}, "
                            f"this code reads format {FORMAT_VERSION}")
-    if manifest.get("pipeline_version") != PIPELINE_VERSION:
+    if same_code and manifest.get("pipeline_version") != PIPELINE_VERSION:
         raise IndexInvalid(f"the index at {path} was built by another version of the "
                            f"cleaning/extraction code ({manifest.get('pipeline_version')}, "
                            f"now {PIPELINE_VERSION})")

@@ -59,6 +59,10 @@ class VectorIndex:
             index.hnsw.efSearch = HNSW_EF_SEARCH
         return cls(index)
 
+    def vectors(self) -> np.ndarray:
+        """Every stored vector, ``(count, dim)``, in id order."""
+        return self._index.reconstruct_n(0, self.count())
+
     def reconstruct(self, ids: list[int]) -> np.ndarray | None:
         """The stored vectors of ``ids`` (None where the index type cannot give them back)."""
         try:

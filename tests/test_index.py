@@ -114,7 +114,8 @@ class _Exploding(FakeEmbedder):
 def test_interrupted_build_leaves_previous_index(index_copy, corpus_dir):
     before = json.loads((index_copy / "manifest.json").read_text())["index_version"]
     with pytest.raises(KeyboardInterrupt):
-        build(corpus_dir, index_copy, embedder=_Exploding(), multilingual=None)
+        build(corpus_dir, index_copy, embedder=_Exploding(), multilingual=None,
+              reuse=False)  # nothing reused, so embedding runs
     after = index_store.verify(index_copy)
     assert after["index_version"] == before
     assert not list(index_copy.parent.glob(f".{index_copy.name}.tmp-*"))
@@ -131,7 +132,7 @@ def test_killed_build_process_leaves_previous_index(index_copy, corpus_dir):
         "    def embed_passages(self, texts, batch_size=64):\n"
         "        print('embedding', flush=True); time.sleep(60)\n"
         f"build(Path({str(corpus_dir)!r}), Path({str(index_copy)!r}), embedder=Slow(),"
-        " multilingual=None)\n"
+        " multilingual=None, reuse=False)\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "embedding"

@@ -1,0 +1,149 @@
+"""A rebuild embeds only what changed, and gives the index a build from scratch would give.
+
+Unit tier: the fake embedder, counting what it is asked to embed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot import index as index_store
+from bot.build import build
+from bot.embed import FakeEmbedder
+
+EXTRA = """Ningbo's Port Economy in 2021
+
+In 2021, the Ningbo-Zhoushan port handled 1.22 billion tonnes of cargo, up 4.4% year on
+year, and remained the busiest port in the world by cargo tonnage for the thirteenth year.
+
+The container throughput of the port reached 31.08 million TEUs in 2021, an increase of 8.2%,
+ranking third in the world after Shanghai and Singapore.
+"""
+
+
+class Counting(FakeEmbedder):
+    """The fake embedder, keeping every text it embedded."""
+
+    def __init__(self, name: str = "fake-hash-embedder") -> None:
+        super().__init__()
+        self.name = name
+        self.seen: list[str] = []
+
+    def embed_passages(self, texts, batch_size=64):
+        self.seen.extend(texts)
+        return super().embed_passages(texts, batch_size)
+
+
+@pytest.fixture
+def corpus(tmp_path, corpus_dir) -> Path:
+    dst = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, dst)
+    return dst
+
+
+def _vectors(index) -> dict[str, np.ndarray]:
+    from bot.build import embed_texts
+
+    return dict(zip(embed_texts(index.passages, index.documents), index.dense.vectors(),
+                    strict=True))
+
+
+def test_unchanged_corpus_embeds_nothing_again(corpus, tmp_path):
+    out = tmp_path / "index"
+    first = build(corpus, out, embedder=Counting(), multilingual=Counting())
+    again, again_e5 = Counting(), Counting()
+    second = build(corpus, out, embedder=again, multilingual=again_e5)
+    assert again.seen == [] and again_e5.seen == []
+    reused = second.manifest["reused_vectors"]
+    assert reused["passages"] == {"reused": len(first.passages), "embedded": 0}
+    assert reused["passages_e5"]["embedded"] == 0 and reused["labels"]["embedded"] == 0
+    assert reused["from"] == str(out.resolve())
+    for a, b in zip(first.dense.vectors(), second.dense.vectors(), strict=True):
+        assert np.array_equal(a, b)
+
+
+def test_a_new_document_is_all_that_gets_embedded(corpus, tmp_path):
+    out = tmp_path / "index"
+    first = build(corpus, out, embedder=Counting(), multilingual=None)
+    (corpus / "ningbo-port-2021.txt").write_text(EXTRA, encoding="utf-8")
+    counting = Counting()
+    second = build(corpus, out, embedder=counting, multilingual=None)
+    new_passages = [p for p in second.passages if p.doc_id.startswith("ningbo")]
+    assert new_passages and len(second.passages) == len(first.passages) + len(new_passages)
+    old_labels = {f.label for f in first.figures}
+    new_labels = {f.label for f in second.figures} - old_labels
+    assert new_labels
+    assert len(counting.seen) == len(new_passages) + len(new_labels)
+    assert all("Ningbo" in t or "port" in t.lower() or t in new_labels for t in counting.seen)
+    # The same index as a build from scratch, vector for vector.
+    scratch = build(corpus, tmp_path / "scratch", embedder=Counting(), multilingual=None)
+    fresh, rebuilt = _vectors(scratch), _vectors(second)
+    assert fresh.keys() == rebuilt.keys()
+    for text, v in fresh.items():
+        assert np.allclose(rebuilt[text], v, atol=1e-6)
+    for i in range(len(scratch.figures)):
+        assert np.allclose(second.figure_vectors[i], scratch.figure_vectors[i], atol=1e-6)
+
+
+def test_another_model_reuses_nothing(corpus, tmp_path):
+    out = tmp_path / "index"
+    build(corpus, out, embedder=Counting(), multilingual=None)
+    other = Counting(name="another-model")
+    rebuilt = build(corpus, out, embedder=other, multilingual=None)
+    assert len(other.seen) >= len(rebuilt.passages)
+    assert "other models" in rebuilt.manifest["reused_vectors"]["none"]
+
+
+def test_a_corrupt_index_is_not_reused_and_the_build_still_succeeds(corpus, tmp_path):
+    out = tmp_path / "index"
+    build(corpus, out, embedder=Counting(), multilingual=None)
+    target = out / "dense.faiss"
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    target.write_bytes(bytes(data))
+    counting = Counting()
+    rebuilt = build(corpus, out, embedder=counting, multilingual=None)
+    assert len(counting.seen) >= len(rebuilt.passages)
+    assert "corrupt" in rebuilt.manifest["reused_vectors"]["none"]
+    index_store.verify(out)
+
+
+def test_an_index_from_older_cleaning_code_is_still_reused(corpus, tmp_path):
+    out = tmp_path / "index"
+    build(corpus, out, embedder=Counting(), multilingual=None)
+    manifest_file = out / "manifest.json"
+    manifest = json.loads(manifest_file.read_text())
+    manifest["pipeline_version"] = "0000000000000000"
+    manifest_file.write_text(json.dumps(manifest))
+    with pytest.raises(index_store.IndexInvalid):
+        index_store.verify(out)  # stale for serving ...
+    counting = Counting()
+    build(corpus, out, embedder=counting, multilingual=None)
+    assert counting.seen == []  # ... but its vectors are still the model's vectors
+
+
+def test_reuse_can_be_turned_off(corpus, tmp_path):
+    out = tmp_path / "index"
+    build(corpus, out, embedder=Counting(), multilingual=None)
+    counting = Counting()
+    rebuilt = build(corpus, out, embedder=counting, multilingual=None, reuse=False)
+    assert len(counting.seen) >= len(rebuilt.passages)
+    assert rebuilt.manifest["reused_vectors"]["none"] == "not asked for"
+
+
+def test_passages_of_another_precision_are_embedded_again(corpus, tmp_path):
+    out = tmp_path / "index"
+    build(corpus, out, embedder=Counting(), multilingual=Counting())
+    manifest_file = out / "manifest.json"
+    manifest = json.loads(manifest_file.read_text())
+    manifest["passage_precision"] = {"precision": "bf16"}
+    manifest_file.write_text(json.dumps(manifest))
+    minilm, e5 = Counting(), Counting()
+    rebuilt = build(corpus, out, embedder=minilm, multilingual=e5)
+    assert len(minilm.seen) >= len(rebuilt.passages)  # fp32 now: no bf16 vectors taken
+    assert e5.seen == []  # the multilingual vectors do not depend on it
