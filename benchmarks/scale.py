@@ -90,7 +90,7 @@ class ReplayEmbedder:
             k: {"texts": 0, "real": 0, "cached": 0, "replayed": 0, "real_s": 0.0,
                 "replay_s": 0.0} for k in ("passages", "labels")}
         self.kind = "passages"
-        self.total: dict[str, int] = {}  # texts in the current stage of each kind
+        self.share: dict[str, float] = {}  # of the current stage's texts, to embed for real
         self.spent: dict[str, int] = {}  # real embeddings so far, over all sizes (shared)
 
     def embed_passages(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
@@ -107,7 +107,7 @@ class ReplayEmbedder:
         st["texts"] += len(texts)
         st["cached"] += len(texts) - len(todo)
         room = max(0, self.budget[kind] - self.spent.get(kind, 0))
-        share = room / max(1, self.total.get(kind) or self.expected)
+        share = self.share.get(kind, room / max(1, self.expected))
         real_ids = [i for i in todo if _unit_hash(texts[i]) < share][:room]
         picked = set(real_ids)
         fake_ids = [i for i in todo if i not in picked]
@@ -145,8 +145,9 @@ class ReplayEmbedder:
 
     def progress(self, stage: str, done: int, total: int) -> None:
         self.kind = "labels" if "labels" in stage else "passages"
-        if done == 0:
-            self.total[self.kind] = total
+        if done == 0:  # a stage starts: spread what is left of the budget over its texts
+            room = max(0, self.budget[self.kind] - self.spent.get(self.kind, 0))
+            self.share[self.kind] = room / max(1, total)
 
 
 def _unit_hash(text: str) -> float:
