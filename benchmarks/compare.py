@@ -26,6 +26,7 @@ import argparse
 import http.client
 import json
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -188,7 +189,14 @@ def load_test(port: int, questions: list[dict[str, Any]], clients: int, seconds:
 
 
 def ensure_index(code_root: Path, index: Path) -> None:
-    if (index / "manifest.json").exists():
+    """Build the index of the real corpus with the snapshot's code, unless it is up to date
+    (a stale one would never get the server ready)."""
+    check = subprocess.run(
+        [sys.executable, "-c", "import sys; from pathlib import Path; "
+         "from bot.index import verify; from bot.ingest import corpus_sha256; "
+         f"verify(Path({str(index)!r}), corpus_sha256=corpus_sha256(Path("
+         f"{str(common.CORPUS)!r})))"], cwd=code_root, capture_output=True)
+    if check.returncode == 0:
         return
     print("building the real corpus index …", flush=True)
     common.run_child(BUILD_CHILD.format(corpus=str(common.CORPUS), out=str(index)),
