@@ -12,7 +12,6 @@ different beyond the bf16 tolerance the build already accepts.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,10 +58,10 @@ class Reuse:
         if not any(usable.values()):
             return cls.none(f"the index at {path} was built with other models or precision")
         try:
-            documents = {doc.id: doc for doc in map(Document.from_dict,
-                                                     _read(path / "documents.json"))}
-            passages = [Passage.from_dict(p) for p in _read(path / "passages.json")]
-            labels = [Figure.from_dict(f).label for f in _read(path / "figures.json")]
+            read = index_store.read_list
+            documents = {d.id: d for d in map(Document.from_dict, read(path / "documents.json"))}
+            passages = [Passage.from_dict(p) for p in read(path / "passages.json")]
+            labels = [Figure.from_dict(f).label for f in read(path / "figures.json")]
             texts = [embed_text(p, documents) for p in passages]
             vectors: dict[str, dict[str, np.ndarray]] = {}
             for kind, faiss_file, label_file in (
@@ -112,9 +111,3 @@ class Reuse:
         out.update({k: dict(v) for k, v in self.counts.items() if any(v.values())})
         return out
 
-
-def _read(path: Path) -> list:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(data, list):
-        raise ValueError(f"{path.name} must hold a list")
-    return data
