@@ -429,7 +429,7 @@ def measure_rebuild(corpus: Path, out: Path, args: argparse.Namespace,
             f.unlink(missing_ok=True)
     replay_s = sum(v["real_s"] + v["replay_s"] for v in embedder.stats.values())
     pipeline_s = wall - replay_s
-    reused = built.manifest["reused_vectors"]
+    reused = built.manifest["reused"]
     embedded = {k: reused.get(k, {}).get("embedded", 0) for k in ("passages", "labels")}
     projected = (pipeline_s + check_s + embedded["passages"] / rate["passages"]
                  + embedded["labels"] / rate["labels"])

@@ -24,7 +24,7 @@ from .embed import (
     top_agree,
 )
 from .figures import extract_figures
-from .ingest import corpus_sha256, load_corpus
+from .ingest import corpus_files, corpus_sha256, document_id, load_document, source_sha256
 from .lexical import LexicalIndex
 from .models import Document, Passage
 from .onnx_minilm import CHECK_QUESTIONS, MAX_CHECK, MIN_COSINE, TOP_K, export
@@ -100,26 +100,34 @@ def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
 
     ``multilingual``: an embedder for the second (cross-language) vector index, ``True`` for
     the packaged multilingual-e5, ``False``/``None`` for none. ``reuse``: take the vectors of
-    unchanged texts from the index already at ``out`` (see :mod:`bot.reuse`).
+    unchanged texts, and the processing of unchanged documents, from the index already at
+    ``out`` (see :mod:`bot.reuse`).
     """
     started = time.perf_counter()
     embedder = embedder or get_embedder("minilm")
     if multilingual is True:
         multilingual = get_embedder("e5")
     corpus_hash = corpus_sha256(corpus_dir)
-    documents = {d.id: d for d in load_corpus(corpus_dir)}
-    passages: list[Passage] = []
-    figures = []
-    for doc in documents.values():
-        passages.extend(chunk(doc))
-        figures.extend(extract_figures(doc, document_sentences(doc)))
+    previous = (Reuse.from_index(out, embed_text, model=embedder.name,
+                                 multilingual_model=multilingual.name if multilingual else None)
+                if reuse else Reuse.none("not asked for"))
+    processed: dict[str, tuple[Document, list[Passage], list]] = {}
+    sources: dict[str, str] = {}
+    for path in corpus_files(corpus_dir):
+        doc_id, source = document_id(path, corpus_dir), source_sha256(path, corpus_dir)
+        sources[doc_id] = source
+        held = previous.document(doc_id, source)
+        if held is None:
+            doc = load_document(path, corpus_dir)
+            held = doc, chunk(doc), extract_figures(doc, document_sentences(doc))
+        processed[doc_id] = held
+    documents = {doc_id: doc for doc_id, (doc, _, _) in processed.items()}
+    passages = [p for _, ps, _ in processed.values() for p in ps]
+    figures = [f for _, _, fs in processed.values() for f in fs]
     texts = embed_texts(passages, documents)
     labels = [f.label for f in figures]
     encode, precision = check_precision(embedder, [*texts, *labels])
-    previous = (Reuse.from_index(out, embed_text, model=embedder.name,
-                                 precision=precision["precision"],
-                                 multilingual_model=multilingual.name if multilingual else None)
-                if reuse else Reuse.none("not asked for"))
+    previous.keep_precision(precision["precision"])
 
     def vectors(kind: str, encode: Callable, items: list[str], stage: str) -> np.ndarray:
         return _embed(previous.wrap(kind, encode), items, stage, progress)
@@ -143,7 +151,8 @@ def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
         "model": embedder.name,
         "multilingual_model": multilingual.name if multilingual else None,
         "passage_precision": precision,
-        "reused_vectors": previous.report(),
+        "reused": previous.report(),
+        "sources": sources,
         "corpus": str(corpus_dir.resolve()),
         "corpus_sha256": corpus_hash,
         "build_seconds": round(time.perf_counter() - started, 3),

@@ -31,10 +31,12 @@ def _build(args: argparse.Namespace) -> int:
     print(f"built index {m['index_version']} at {args.out}: {m['document_count']} documents, "
           f"{m['passage_count']} passages, {m['figure_count']} figures, {m['index_type']} "
           f"index, {m['build_seconds']} s")
-    reused = m.get("reused_vectors", {}).get("passages")
-    if reused and reused["reused"]:
-        print(f"reused the vectors of {reused['reused']} unchanged passages, embedded "
-              f"{reused['embedded']}")
+    reused = m.get("reused", {})
+    docs, vecs = reused.get("documents", {}), reused.get("passages", {})
+    if docs.get("reused") or vecs.get("reused"):
+        print(f"from the previous index: {docs.get('reused', 0)} unchanged documents "
+              f"({docs.get('processed', 0)} processed), the vectors of {vecs.get('reused', 0)} "
+              f"passages ({vecs.get('embedded', 0)} embedded)")
     return 0
 
 

@@ -86,6 +86,21 @@ def corpus_sha256(corpus_dir: Path) -> str:
     return h.hexdigest()
 
 
+def source_sha256(path: Path, corpus_dir: Path) -> str:
+    """One hash over what a document is made from: its name, its bytes and its sidecar's."""
+    h = hashlib.sha256()
+    for part in (path, path.with_name(path.stem + ".meta.json")):
+        h.update(str(part.relative_to(corpus_dir)).encode() + b"\0")
+        h.update(part.read_bytes() if part.exists() else b"\0missing")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def document_id(path: Path, corpus_dir: Path) -> str:
+    """The id :func:`load_document` gives the document at ``path``."""
+    return _doc_id(path.relative_to(corpus_dir))
+
+
 def load_corpus(corpus_dir: Path) -> list[Document]:
     """Read and clean every document under ``corpus_dir``."""
     return [load_document(p, corpus_dir) for p in corpus_files(corpus_dir)]

@@ -1,13 +1,21 @@
-"""Vectors of the previous index, reused by a rebuild for every text that did not change.
+"""What a rebuild takes from the index it replaces: vectors of unchanged texts, and the
+cleaned text, passages and figures of unchanged documents.
 
 Embedding is nearly all of a build's time on 2 cores (MiniLM ~200 passages/s in bf16,
-multilingual-e5 ~10/s), and a corpus mostly changes by a few documents at a time. So a build
-into a directory that holds an index takes from it the vector of every passage and figure
-label whose embedded text is unchanged, and embeds only the rest. A vector is taken only from
-an index that passes every checksum (it may have been built by other cleaning code: the
-text is the key, not the position) and only for a model, and for MiniLM a passage precision,
-equal to this build's; anything else embeds afresh, so reuse can make a build faster, never
-different beyond the bf16 tolerance the build already accepts.
+multilingual-e5 ~10/s), cleaning and figure extraction most of the rest (~700 passages/s),
+and a corpus mostly changes by a few documents at a time. So a build into a directory that
+holds an index takes from it:
+
+* the vector of every passage and figure label whose embedded text is unchanged, for each
+  model whose name (and, for MiniLM, passage precision) equals this build's — the text is
+  the key, so this holds even if the old index was built by other cleaning code;
+* the document, passages and figures of every source file whose bytes and sidecar are
+  unchanged (:func:`bot.ingest.source_sha256`), only if the old index was built by this very
+  pipeline code (its ``pipeline_version``).
+
+Nothing is taken from an index that fails any checksum; anything not taken is computed
+afresh, so reuse makes a build faster, never different beyond the bf16 tolerance the build
+already accepts.
 """
 
 from __future__ import annotations
@@ -25,44 +33,53 @@ from .vectors import VectorIndex
 Encode = Callable[[list[str]], np.ndarray]
 # What can be reused: MiniLM passages and labels, multilingual-e5 passages and labels.
 KINDS = ("passages", "labels", "passages_e5", "labels_e5")
+Processed = tuple[Document, list[Passage], list[Figure]]
 
 
 class Reuse:
-    """Vectors by embedded text, per kind; :meth:`wrap` puts them in front of an encoder."""
+    """Vectors by embedded text per kind (:meth:`wrap` puts them in front of an encoder) and
+    processed documents by source hash (:meth:`document`)."""
 
-    def __init__(self, vectors: dict[str, dict[str, np.ndarray]], source: str | None = None,
-                 reason: str | None = None) -> None:
-        self.vectors = vectors
+    def __init__(self, vectors: dict[str, dict[str, np.ndarray]] | None = None,
+                 documents: dict[str, tuple[str, Processed]] | None = None, *,
+                 source: str | None = None, reason: str | None = None,
+                 precision: str = "fp32") -> None:
+        self.vectors = vectors or {}
+        self.documents = documents or {}  # doc id -> (source sha256, what it was processed to)
         self.source = source
         self.reason = reason
+        self.precision = precision  # of the MiniLM vectors held
         self.counts = {k: {"reused": 0, "embedded": 0} for k in KINDS}
+        self.document_counts = {"reused": 0, "processed": 0}
 
     @classmethod
     def none(cls, reason: str) -> Reuse:
-        return cls({}, reason=reason)
+        return cls(reason=reason)
 
     @classmethod
     def from_index(cls, path: Path, embed_text: Callable[[Passage, dict[str, Document]], str],
-                   *, model: str, precision: str, multilingual_model: str | None) -> Reuse:
-        """The reusable vectors of the index at ``path``, or none (with the reason) if there
-        is no index there, it fails verification or it was built with other models."""
+                   *, model: str, multilingual_model: str | None) -> Reuse:
+        """What the index at ``path`` can give this build, or nothing (with the reason) if
+        there is no index there, it fails verification or shares nothing with this build."""
         try:
             path = index_store.resolve(path)
             manifest = index_store.verify(path, same_code=False)
         except IndexInvalid as e:
             return cls.none(str(e))
-        old_precision = (manifest.get("passage_precision") or {}).get("precision", "fp32")
-        usable = {"passages": manifest.get("model") == model and old_precision == precision,
+        same_code = manifest.get("pipeline_version") == index_store.PIPELINE_VERSION
+        sources = manifest.get("sources") if same_code else None
+        usable = {"passages": manifest.get("model") == model,
                   "passages_e5": multilingual_model is not None
                   and manifest.get("multilingual_model") == multilingual_model}
-        if not any(usable.values()):
-            return cls.none(f"the index at {path} was built with other models or precision")
+        if not any(usable.values()) and not isinstance(sources, dict):
+            return cls.none(f"the index at {path} was built with other models and other code")
         try:
             read = index_store.read_list
             documents = {d.id: d for d in map(Document.from_dict, read(path / "documents.json"))}
             passages = [Passage.from_dict(p) for p in read(path / "passages.json")]
-            labels = [Figure.from_dict(f).label for f in read(path / "figures.json")]
+            figures = [Figure.from_dict(f) for f in read(path / "figures.json")]
             texts = [embed_text(p, documents) for p in passages]
+            labels = [f.label for f in figures]
             vectors: dict[str, dict[str, np.ndarray]] = {}
             for kind, faiss_file, label_file in (
                     ("passages", "dense.faiss", "figure_vectors.npy"),
@@ -82,7 +99,30 @@ class Reuse:
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
             return cls.none(f"the index at {path} cannot be read for reuse "
                             f"({type(e).__name__}: {e})")
-        return cls(vectors, source=str(path))
+        processed: dict[str, tuple[str, Processed]] = {}
+        if isinstance(sources, dict):
+            by_doc: dict[str, Processed] = {d: (doc, [], []) for d, doc in documents.items()}
+            for p in passages:
+                by_doc[p.doc_id][1].append(p)
+            for f in figures:
+                by_doc[f.doc_id][2].append(f)
+            processed = {d: (str(sources[d]), done) for d, done in by_doc.items() if d in sources}
+        precision = (manifest.get("passage_precision") or {}).get("precision", "fp32")
+        return cls(vectors, processed, source=str(path), precision=precision)
+
+    def keep_precision(self, precision: str) -> None:
+        """Drop the MiniLM vectors unless they were embedded in ``precision``."""
+        if precision != self.precision:
+            self.vectors.pop("passages", None)
+            self.vectors.pop("labels", None)
+
+    def document(self, doc_id: str, source_sha256: str) -> Processed | None:
+        """The document, passages and figures ``doc_id`` was processed to, if its source is
+        unchanged; counts either way."""
+        held = self.documents.get(doc_id)
+        hit = held is not None and held[0] == source_sha256
+        self.document_counts["reused" if hit else "processed"] += 1
+        return held[1] if hit else None
 
     def wrap(self, kind: str, encode: Encode) -> Encode:
         """``encode`` that takes known texts' vectors from here and embeds only the others."""
@@ -106,8 +146,8 @@ class Reuse:
         return reusing
 
     def report(self) -> dict:
-        """For the manifest: where vectors came from and how many were reused per kind."""
+        """For the manifest: where things came from and how many were reused per kind."""
         out: dict = {"from": self.source} if self.source else {"none": self.reason}
+        out["documents"] = dict(self.document_counts)
         out.update({k: dict(v) for k, v in self.counts.items() if any(v.values())})
         return out
-

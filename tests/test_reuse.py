@@ -1,4 +1,5 @@
-"""A rebuild embeds only what changed, and gives the index a build from scratch would give.
+"""A rebuild embeds and processes only what changed, and gives the index a build from scratch
+would give.
 
 Unit tier: the fake embedder, counting what it is asked to embed.
 """
@@ -59,7 +60,7 @@ def test_unchanged_corpus_embeds_nothing_again(corpus, tmp_path):
     again, again_e5 = Counting(), Counting()
     second = build(corpus, out, embedder=again, multilingual=again_e5)
     assert again.seen == [] and again_e5.seen == []
-    reused = second.manifest["reused_vectors"]
+    reused = second.manifest["reused"]
     assert reused["passages"] == {"reused": len(first.passages), "embedded": 0}
     assert reused["passages_e5"]["embedded"] == 0 and reused["labels"]["embedded"] == 0
     assert reused["from"] == str(out.resolve())
@@ -90,13 +91,63 @@ def test_a_new_document_is_all_that_gets_embedded(corpus, tmp_path):
         assert np.allclose(second.figure_vectors[i], scratch.figure_vectors[i], atol=1e-6)
 
 
-def test_another_model_reuses_nothing(corpus, tmp_path):
+def test_another_model_embeds_everything_again(corpus, tmp_path):
     out = tmp_path / "index"
     build(corpus, out, embedder=Counting(), multilingual=None)
     other = Counting(name="another-model")
     rebuilt = build(corpus, out, embedder=other, multilingual=None)
     assert len(other.seen) >= len(rebuilt.passages)
-    assert "other models" in rebuilt.manifest["reused_vectors"]["none"]
+    reused = rebuilt.manifest["reused"]
+    assert reused["passages"] == {"reused": 0, "embedded": len(rebuilt.passages)}
+    assert reused["documents"] == {"reused": 1, "processed": 0}  # same code, same article
+
+
+def _count_processing(monkeypatch) -> list[str]:
+    import bot.build
+
+    processed: list[str] = []
+    real = bot.build.load_document
+
+    def counting(path, corpus_dir=None):
+        processed.append(path.name)
+        return real(path, corpus_dir)
+
+    monkeypatch.setattr(bot.build, "load_document", counting)
+    return processed
+
+
+def test_only_new_or_changed_documents_are_processed_again(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "index"
+    first = build(corpus, out, embedder=Counting(), multilingual=None)
+    (corpus / "ningbo-port-2021.txt").write_text(EXTRA, encoding="utf-8")
+    processed = _count_processing(monkeypatch)
+    second = build(corpus, out, embedder=Counting(), multilingual=None)
+    assert processed == ["ningbo-port-2021.txt"]
+    assert second.manifest["reused"]["documents"] == {"reused": 1, "processed": 1}
+    old = [p for p in second.passages if not p.doc_id.startswith("ningbo")]
+    assert old == first.passages
+    # A changed sidecar changes the document (its metadata), so it is processed again.
+    sidecar = next(corpus.glob("*.meta.json"))
+    meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    meta["title"] = "A retitled article"
+    sidecar.write_text(json.dumps(meta), encoding="utf-8")
+    processed.clear()
+    third = build(corpus, out, embedder=Counting(), multilingual=None)
+    assert processed == [sidecar.name.removesuffix(".meta.json") + ".txt"]
+    assert next(d for d in third.documents.values()
+                if not d.id.startswith("ningbo")).title == "A retitled article"
+
+
+def test_processed_documents_equal_a_build_from_scratch(corpus, tmp_path):
+    out = tmp_path / "index"
+    build(corpus, out, embedder=Counting(), multilingual=None)
+    (corpus / "ningbo-port-2021.txt").write_text(EXTRA, encoding="utf-8")
+    rebuilt = build(corpus, out, embedder=Counting(), multilingual=None)
+    scratch = build(corpus, tmp_path / "scratch", embedder=Counting(), multilingual=None)
+    assert rebuilt.documents == scratch.documents
+    assert rebuilt.passages == scratch.passages
+    assert rebuilt.figures == scratch.figures
+    assert rebuilt.manifest["sources"] == scratch.manifest["sources"]
 
 
 def test_a_corrupt_index_is_not_reused_and_the_build_still_succeeds(corpus, tmp_path):
@@ -109,11 +160,11 @@ def test_a_corrupt_index_is_not_reused_and_the_build_still_succeeds(corpus, tmp_
     counting = Counting()
     rebuilt = build(corpus, out, embedder=counting, multilingual=None)
     assert len(counting.seen) >= len(rebuilt.passages)
-    assert "corrupt" in rebuilt.manifest["reused_vectors"]["none"]
+    assert "corrupt" in rebuilt.manifest["reused"]["none"]
     index_store.verify(out)
 
 
-def test_an_index_from_older_cleaning_code_is_still_reused(corpus, tmp_path):
+def test_an_index_from_older_cleaning_code_is_still_reused(corpus, tmp_path, monkeypatch):
     out = tmp_path / "index"
     build(corpus, out, embedder=Counting(), multilingual=None)
     manifest_file = out / "manifest.json"
@@ -123,8 +174,10 @@ def test_an_index_from_older_cleaning_code_is_still_reused(corpus, tmp_path):
     with pytest.raises(index_store.IndexInvalid):
         index_store.verify(out)  # stale for serving ...
     counting = Counting()
-    build(corpus, out, embedder=counting, multilingual=None)
+    processed = _count_processing(monkeypatch)
+    rebuilt = build(corpus, out, embedder=counting, multilingual=None)
     assert counting.seen == []  # ... but its vectors are still the model's vectors
+    assert processed and rebuilt.manifest["reused"]["documents"]["reused"] == 0  # other code
 
 
 def test_reuse_can_be_turned_off(corpus, tmp_path):
@@ -133,7 +186,7 @@ def test_reuse_can_be_turned_off(corpus, tmp_path):
     counting = Counting()
     rebuilt = build(corpus, out, embedder=counting, multilingual=None, reuse=False)
     assert len(counting.seen) >= len(rebuilt.passages)
-    assert rebuilt.manifest["reused_vectors"]["none"] == "not asked for"
+    assert rebuilt.manifest["reused"]["none"] == "not asked for"
 
 
 def test_passages_of_another_precision_are_embedded_again(corpus, tmp_path):
