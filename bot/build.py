@@ -24,7 +24,7 @@ from .embed import (
     top_agree,
 )
 from .figures import extract_figures
-from .ingest import corpus_files, corpus_sha256, document_id, load_document, source_sha256
+from .ingest import combined_sha256, corpus_files, document_id, load_document, source_sha256
 from .lexical import LexicalIndex
 from .models import Document, Passage
 from .onnx_minilm import CHECK_QUESTIONS, MAX_CHECK, MIN_COSINE, TOP_K, export
@@ -107,15 +107,16 @@ def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
     embedder = embedder or get_embedder("minilm")
     if multilingual is True:
         multilingual = get_embedder("e5")
-    corpus_hash = corpus_sha256(corpus_dir)
     previous = (Reuse.from_index(out, embed_text, model=embedder.name,
                                  multilingual_model=multilingual.name if multilingual else None)
                 if reuse else Reuse.none("not asked for"))
     processed: dict[str, tuple[Document, list[Passage], list]] = {}
     sources: dict[str, str] = {}
+    source_hashes = []
     for path in corpus_files(corpus_dir):
         doc_id, source = document_id(path, corpus_dir), source_sha256(path, corpus_dir)
         sources[doc_id] = source
+        source_hashes.append(source)
         held = previous.document(doc_id, source)
         if held is None:
             doc = load_document(path, corpus_dir)
@@ -154,7 +155,7 @@ def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
         "reused": previous.report(),
         "sources": sources,
         "corpus": str(corpus_dir.resolve()),
-        "corpus_sha256": corpus_hash,
+        "corpus_sha256": combined_sha256(source_hashes),
         "build_seconds": round(time.perf_counter() - started, 3),
     }
     real_minilm = embedder.name == MINILM and isinstance(embedder, SentenceTransformerEmbedder)

@@ -288,9 +288,9 @@ def load(path: Path, **expect) -> Index:
     path = resolve(path)
     manifest = verify(path, **expect)
     try:
-        documents = [Document.from_dict(d) for d in read_list(path / "documents.json")]
-        passages = [Passage.from_dict(p) for p in read_list(path / "passages.json")]
-        figures = [Figure.from_dict(f) for f in read_list(path / "figures.json")]
+        documents = [Document.from_dict(d) for d in _read(path / "documents.json")]
+        passages = [Passage.from_dict(p) for p in _read(path / "passages.json")]
+        figures = [Figure.from_dict(f) for f in _read(path / "figures.json")]
         dense = VectorIndex.load(path / "dense.faiss")
         e5_file = path / "dense_e5.faiss"
         dense_e5 = VectorIndex.load(e5_file) if e5_file.exists() else None
@@ -311,8 +311,7 @@ def load(path: Path, **expect) -> Index:
 
 
 
-def read_list(path: Path) -> list:
-    """A JSON file of the index that must hold a list (documents, passages, figures)."""
+def _read(path: Path) -> list:
     data = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(data, list):
         raise ValueError(f"{path.name} must hold a list")

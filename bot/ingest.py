@@ -75,14 +75,15 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
 
 def corpus_sha256(corpus_dir: Path) -> str:
     """One hash over every document and sidecar, so any change to the corpus is seen."""
+    return combined_sha256(source_sha256(p, corpus_dir) for p in corpus_files(corpus_dir))
+
+
+def combined_sha256(source_hashes: Iterable[str]) -> str:
+    """The corpus hash from its documents' :func:`source_sha256`, in :func:`corpus_files`
+    order (so a build that hashed each source already need not read the files again)."""
     h = hashlib.sha256()
-    for path in corpus_files(corpus_dir):
-        for part in (path, path.with_name(path.stem + ".meta.json")):
-            if part.exists():
-                h.update(str(part.relative_to(corpus_dir)).encode())
-                h.update(b"\0")
-                h.update(part.read_bytes())
-                h.update(b"\0")
+    for digest in source_hashes:
+        h.update(digest.encode() + b"\0")
     return h.hexdigest()
 
 

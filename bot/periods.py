@@ -144,18 +144,17 @@ _D = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 # "fiscal", ...): a text without it is not scanned with the full pattern, which saves most of
 # the time of a sentence with no period (the optional preposition in front makes the full
 # patterns try every position).
-_MONTH = MONTH_RE
 _CAL: list[tuple[re.Pattern[str], Callable[[dict[str, str]], _Built], re.Pattern[str]]] = [
     (re.compile(p), fn, re.compile(needs))
     for p, fn, needs in [
-        (rf"(?P<m>{MONTH_RE})\s+{_D}(?:,\s*|\s+)(?P<y>{_YEAR})\b", _date_words, _MONTH),
-        (rf"\b{_D}\s+(?P<m>{MONTH_RE}),?\s+(?P<y>{_YEAR})\b", _date_words, _MONTH),
+        (rf"(?P<m>{MONTH_RE})\s+{_D}(?:,\s*|\s+)(?P<y>{_YEAR})\b", _date_words, MONTH_RE),
+        (rf"\b{_D}\s+(?P<m>{MONTH_RE}),?\s+(?P<y>{_YEAR})\b", _date_words, MONTH_RE),
         (rf"\b(?P<y>{_YEAR})([/.-])(?P<mo>\d{{1,2}})\2(?P<d>\d{{1,2}})(?![\d/.-]\d)", _date_digits,
          _YEAR),
         (rf"(?P<y>{_YEAR})\s*年\s*(?P<mo>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日", _date_digits,
          "月"),
-        (rf"(?P<m>{MONTH_RE})\s+{_D}\b(?![,.]?\d)", _date_no_year, _MONTH),
-        (rf"\b{_D}\s+(?P<m>{MONTH_RE})", _date_no_year, _MONTH),
+        (rf"(?P<m>{MONTH_RE})\s+{_D}\b(?![,.]?\d)", _date_no_year, MONTH_RE),
+        (rf"\b{_D}\s+(?P<m>{MONTH_RE})", _date_no_year, MONTH_RE),
         (rf"(?i:{_PREP}(?P<y1>{_YEAR})[-–/](?P<y2>\d{{2}}|{_YEAR})\s+fiscal\s+year)", _fiscal,
          "(?i)fiscal"),
         (rf"(?i:{_PREP}fiscal\s+(?:year\s+)?(?P<y1>{_YEAR})(?:[-–/](?P<y2>\d{{2}}|{_YEAR}))?)\b",
@@ -172,8 +171,8 @@ _CAL: list[tuple[re.Pattern[str], Callable[[dict[str, str]], _Built], re.Pattern
         (rf"{_PREP}\b(?P<y>{_YEAR})\s*H(?P<h>[12])\b", _half, "H[12]"),
         (rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<h>[上下])半年", _half, "半年"),
         (rf"{_PREP}(?P<m1>{MONTH_RE})\s*(?:-|–|to|through)\s*(?P<m2>{MONTH_RE})"
-         rf"(?:,?\s+(?P<y>{_YEAR}))?", _month_range, _MONTH),
-        (rf"{_PREP}(?P<m>{MONTH_RE})\s+(?P<y>{_YEAR})\b", _month_year, _MONTH),
+         rf"(?:,?\s+(?P<y>{_YEAR}))?", _month_range, MONTH_RE),
+        (rf"{_PREP}(?P<m>{MONTH_RE})\s+(?P<y>{_YEAR})\b", _month_year, MONTH_RE),
         (r"(?i:\b(?:to date|so far|thus far|up to now|until now|as of now|as of today)\b)",
          _to_date, "(?i)date|far|now|today"),
         (r"(?i:\b(?:in\s+)?(?P<w>last|this|next|previous|past)\s+year\b)", _relative_year,

@@ -28,7 +28,6 @@ import numpy as np
 from . import index as index_store
 from .errors import IndexInvalid
 from .models import Document, Figure, Passage
-from .vectors import VectorIndex
 
 Encode = Callable[[list[str]], np.ndarray]
 # What can be reused: MiniLM passages and labels, multilingual-e5 passages and labels.
@@ -62,53 +61,38 @@ class Reuse:
         """What the index at ``path`` can give this build, or nothing (with the reason) if
         there is no index there, it fails verification or shares nothing with this build."""
         try:
-            path = index_store.resolve(path)
-            manifest = index_store.verify(path, same_code=False)
+            old = index_store.load(path, same_code=False)  # every checksum and count
         except IndexInvalid as e:
             return cls.none(str(e))
+        manifest = old.manifest
         same_code = manifest.get("pipeline_version") == index_store.PIPELINE_VERSION
         sources = manifest.get("sources") if same_code else None
-        usable = {"passages": manifest.get("model") == model,
-                  "passages_e5": multilingual_model is not None
-                  and manifest.get("multilingual_model") == multilingual_model}
-        if not any(usable.values()) and not isinstance(sources, dict):
-            return cls.none(f"the index at {path} was built with other models and other code")
-        try:
-            read = index_store.read_list
-            documents = {d.id: d for d in map(Document.from_dict, read(path / "documents.json"))}
-            passages = [Passage.from_dict(p) for p in read(path / "passages.json")]
-            figures = [Figure.from_dict(f) for f in read(path / "figures.json")]
-            texts = [embed_text(p, documents) for p in passages]
-            labels = [f.label for f in figures]
-            vectors: dict[str, dict[str, np.ndarray]] = {}
-            for kind, faiss_file, label_file in (
-                    ("passages", "dense.faiss", "figure_vectors.npy"),
-                    ("passages_e5", "dense_e5.faiss", "figure_vectors_e5.npy")):
-                if not usable[kind] or not (path / faiss_file).exists():
-                    continue
-                dense = VectorIndex.load(path / faiss_file).vectors()
-                if len(dense) != len(texts):
-                    raise ValueError(f"{faiss_file} has {len(dense)} vectors for "
-                                     f"{len(texts)} passages")
-                vectors[kind] = dict(zip(texts, dense, strict=True))
-                fv = index_store.LabelVectors.load(path / label_file)
-                if fv is not None and len(fv) == len(labels):
-                    label_kind = kind.replace("passages", "labels")
-                    vectors[label_kind] = {label: fv.rows[row]
-                                           for label, row in zip(labels, fv.row_of, strict=True)}
-        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
-            return cls.none(f"the index at {path} cannot be read for reuse "
-                            f"({type(e).__name__}: {e})")
+        texts = [embed_text(p, old.documents) for p in old.passages]
+        labels = [f.label for f in old.figures]
+        vectors: dict[str, dict[str, np.ndarray]] = {}
+        for kind, dense, fv, same_model in (
+                ("passages", old.dense, old.figure_vectors, manifest.get("model") == model),
+                ("passages_e5", old.dense_e5, old.figure_vectors_e5,
+                 multilingual_model is not None
+                 and manifest.get("multilingual_model") == multilingual_model)):
+            if not same_model or dense is None:
+                continue
+            vectors[kind] = dict(zip(texts, dense.vectors(), strict=True))
+            if fv is not None:
+                vectors[kind.replace("passages", "labels")] = {
+                    label: fv.rows[row] for label, row in zip(labels, fv.row_of, strict=True)}
+        if not vectors and not isinstance(sources, dict):
+            return cls.none(f"the index at {old.path} was built with other models and other code")
         processed: dict[str, tuple[str, Processed]] = {}
         if isinstance(sources, dict):
-            by_doc: dict[str, Processed] = {d: (doc, [], []) for d, doc in documents.items()}
-            for p in passages:
+            by_doc: dict[str, Processed] = {d: (doc, [], []) for d, doc in old.documents.items()}
+            for p in old.passages:
                 by_doc[p.doc_id][1].append(p)
-            for f in figures:
+            for f in old.figures:
                 by_doc[f.doc_id][2].append(f)
             processed = {d: (str(sources[d]), done) for d, done in by_doc.items() if d in sources}
         precision = (manifest.get("passage_precision") or {}).get("precision", "fp32")
-        return cls(vectors, processed, source=str(path), precision=precision)
+        return cls(vectors, processed, source=str(old.path), precision=precision)
 
     def keep_precision(self, precision: str) -> None:
         """Drop the MiniLM vectors unless they were embedded in ``precision``."""
