@@ -26,7 +26,6 @@ import argparse
 import http.client
 import json
 import re
-import subprocess
 import sys
 import threading
 import time
@@ -35,7 +34,7 @@ from typing import Any
 
 import common
 from foundation import (
-    BUILD_CHILD,
+    ensure_index,
     free_port,
     server_env,
     start_server,
@@ -186,21 +185,6 @@ def load_test(port: int, questions: list[dict[str, Any]], clients: int, seconds:
             "non_200": sum(v for k, v in statuses.items() if k != 200),
             "statuses": statuses, "connection_errors": len(failures),
             **{k: v for k, v in common.summary(times).items() if k != "n"}}
-
-
-def ensure_index(code_root: Path, index: Path) -> None:
-    """Build the index of the real corpus with the snapshot's code, unless it is up to date
-    (a stale one would never get the server ready)."""
-    check = subprocess.run(
-        [sys.executable, "-c", "import sys; from pathlib import Path; "
-         "from bot.index import verify; from bot.ingest import corpus_sha256; "
-         f"verify(Path({str(index)!r}), corpus_sha256=corpus_sha256(Path("
-         f"{str(common.CORPUS)!r})))"], cwd=code_root, capture_output=True)
-    if check.returncode == 0:
-        return
-    print("building the real corpus index …", flush=True)
-    common.run_child(BUILD_CHILD.format(corpus=str(common.CORPUS), out=str(index)),
-                     timeout=1800, cwd=code_root)
 
 
 def main() -> None:

@@ -52,6 +52,21 @@ print(json.dumps({{"build_s": round(time.perf_counter() - t, 2),
                   "rss_mb": peak_rss_mb()}}))
 """
 
+def ensure_index(code_root: Path, index: Path) -> None:
+    """Build the index of the real corpus with the snapshot's code, unless it is up to date
+    (a stale one would never get the server ready)."""
+    check = subprocess.run(
+        [sys.executable, "-c", "import sys; from pathlib import Path; "
+         "from bot.index import verify; from bot.ingest import corpus_sha256; "
+         f"verify(Path({str(index)!r}), corpus_sha256=corpus_sha256(Path("
+         f"{str(common.CORPUS)!r})))"], cwd=code_root, capture_output=True)
+    if check.returncode == 0:
+        return
+    print("building the real corpus index …", flush=True)
+    common.run_child(BUILD_CHILD.format(corpus=str(common.CORPUS), out=str(index)),
+                     timeout=1800, cwd=code_root)
+
+
 ENGINE_CHILD = """
 import json, sys, time
 t0 = time.perf_counter()

@@ -74,13 +74,10 @@ def main() -> None:
         code_root = common.snapshot_code(args.work)
     index, corpus = args.index, args.corpus
     if index is None:
-        from foundation import BUILD_CHILD
+        from foundation import ensure_index
 
         index, corpus = args.work / "index" / "current", common.CORPUS
-        if not (index / "manifest.json").exists():
-            print("building the real corpus index …", flush=True)
-            common.run_child(BUILD_CHILD.format(corpus=str(corpus), out=str(index)),
-                             timeout=1800, cwd=code_root)
+        ensure_index(code_root, index)
 
     from foundation import dev_conversations
     from pyinstrument import Profiler
