@@ -42,7 +42,16 @@ class LexicalIndex:
         q = [t for t in tokens(question) if t in self._vocab]
         if not q:
             return np.zeros(0, np.float32), np.zeros(0, np.int64)
-        k = max(1, min(k, self.count()))
-        ids, scores = self._bm25.retrieve([q], k=k, show_progress=False, n_threads=1)
-        keep = scores[0] > 0
-        return scores[0][keep].astype(np.float32), ids[0][keep].astype(np.int64)
+        # bm25s's own scorer; ``retrieve`` would add ~0.3 ms of batching and thread set-up per
+        # question, a tenth of an uncached answer. Ties go to the earlier passage.
+        scores = self._bm25.get_scores(q)
+        k = max(1, min(k, len(scores)))
+        if k < len(scores):
+            kth = scores[np.argpartition(-scores, k - 1)[k - 1]]
+            above = np.flatnonzero(scores > kth)
+            top = np.concatenate([above, np.flatnonzero(scores == kth)[: k - len(above)]])
+        else:
+            top = np.arange(len(scores))
+        top = top[np.lexsort((top, -scores[top]))]
+        top = top[scores[top] > 0]
+        return scores[top].astype(np.float32), top.astype(np.int64)
