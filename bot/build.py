@@ -127,8 +127,15 @@ def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
     figures = [f for _, _, fs in processed.values() for f in fs]
     texts = embed_texts(passages, documents)
     labels = [f.label for f in figures]
-    encode, precision = check_precision(embedder, [*texts, *labels])
-    previous.keep_precision(precision["precision"])
+    # MiniLM says what it was asked for ("auto" resolves only with torch); others are fp32.
+    requested = (getattr(embedder, "requested_precision", None)
+                 or getattr(embedder, "precision", None) or "fp32")
+    precision = previous.carried_precision(texts, labels, requested)
+    if precision is not None:  # every MiniLM vector is held: nothing will be embedded
+        encode = embedder.embed_passages
+    else:
+        encode, precision = check_precision(embedder, [*texts, *labels])
+        previous.keep_precision(precision["precision"])
 
     def vectors(kind: str, encode: Callable, items: list[str], stage: str) -> np.ndarray:
         return _embed(previous.wrap(kind, encode), items, stage, progress)
@@ -160,8 +167,12 @@ def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
     }
     real_minilm = embedder.name == MINILM and isinstance(embedder, SentenceTransformerEmbedder)
     check_texts = [*CHECK_QUESTIONS, *texts]
-    index_store.save(built, out, info, extra=(lambda tmp: export(tmp / "minilm.onnx", check_texts))
-                     if real_minilm else None)
+
+    def onnx(tmp: Path) -> dict:
+        return (previous.onnx_export(tmp, embedder.name)
+                or export(tmp / "minilm.onnx", check_texts))
+
+    index_store.save(built, out, info, extra=onnx if real_minilm else None)
     return built
 
 

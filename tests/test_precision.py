@@ -87,8 +87,8 @@ def test_the_build_says_which_precision_it_kept_and_why(real_index_dir):
 class _Drifting(SentenceTransformerEmbedder):
     """An encoder whose bf16 vectors point elsewhere: the check must refuse them."""
 
-    def __init__(self) -> None:  # no model: vectors come from the text's position
-        self.precision = "bf16"
+    def __init__(self) -> None:  # the model is never loaded: vectors come from a seed
+        super().__init__("bf16")
 
     def encode(self, texts: list[str], precision: str, batch_size: int = 64) -> np.ndarray:
         rng = np.random.default_rng(0 if precision == "fp32" else 1)

@@ -7,7 +7,10 @@ Unit tier: the fake embedder, counting what it is asked to embed.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -200,3 +203,67 @@ def test_passages_of_another_precision_are_embedded_again(corpus, tmp_path):
     rebuilt = build(corpus, out, embedder=minilm, multilingual=e5)
     assert len(minilm.seen) >= len(rebuilt.passages)  # fp32 now: no bf16 vectors taken
     assert e5.seen == []  # the multilingual vectors do not depend on it
+
+
+def test_an_unchanged_rebuild_carries_the_precision_report(corpus, tmp_path):
+    out = tmp_path / "index"
+    first = build(corpus, out, embedder=Counting(), multilingual=None)
+    second = build(corpus, out, embedder=Counting(), multilingual=None)
+    report = second.manifest["passage_precision"]
+    assert report["carried_from"] == first.manifest["index_version"]
+    assert report["precision"] == first.manifest["passage_precision"]["precision"]
+    (corpus / "ningbo-port-2021.txt").write_text(EXTRA, encoding="utf-8")
+    third = build(corpus, out, embedder=Counting(), multilingual=None)
+    assert "carried_from" not in third.manifest["passage_precision"]  # new texts: checked
+
+
+REBUILD_CHILD = """
+import json, sys
+from pathlib import Path
+from bot.build import build
+built = build(Path(sys.argv[1]), Path(sys.argv[2]))
+heavy = sorted({k.split('.')[0] for k in sys.modules} & {'torch', 'sentence_transformers'})
+print(json.dumps({"heavy": heavy, "reused": built.manifest["reused"],
+                  "onnx_check": built.manifest["onnx_check"],
+                  "precision": built.manifest["passage_precision"]}))
+"""
+
+
+@pytest.mark.integration
+def test_an_unchanged_real_rebuild_needs_no_torch_and_keeps_the_onnx_encoder(
+        real_index_dir, corpus_dir, tmp_path):
+    from bot.engine import Engine
+
+    out = tmp_path / "index"
+    shutil.copytree(real_index_dir, out)
+    old = json.loads((out / "manifest.json").read_text())
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", REBUILD_CHILD, str(corpus_dir), str(out)],
+                          cwd=root, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["heavy"] == []  # neither torch nor sentence-transformers was imported
+    assert result["reused"]["passages"]["embedded"] == 0
+    assert result["onnx_check"]["carried_from"] == old["index_version"]
+    assert result["precision"]["carried_from"] == old["index_version"]
+    new = json.loads((out / "manifest.json").read_text())
+    assert new["files"]["minilm.onnx"] == old["files"]["minilm.onnx"]
+    engine = Engine.load(out, corpus_dir=corpus_dir)
+    assert engine.info()["query_encoder"] == "OnnxMiniLMEmbedder"
+    assert "3,692" in engine.ask("how many 5G base stations?").answer
+
+
+@pytest.mark.integration
+def test_the_onnx_encoder_is_exported_again_under_other_libraries(
+        real_index_dir, corpus_dir, tmp_path):
+    out = tmp_path / "index"
+    shutil.copytree(real_index_dir, out)
+    manifest_file = out / "manifest.json"
+    manifest = json.loads(manifest_file.read_text())
+    manifest["libraries"]["onnx"] = "0.0.1"  # as if built before an upgrade
+    manifest_file.write_text(json.dumps(manifest))
+    rebuilt = build(corpus_dir, out)
+    assert rebuilt.manifest["onnx_query_encoder"] is True
+    assert "carried_from" not in rebuilt.manifest["onnx_check"]
+    assert rebuilt.manifest["onnx_check"]["top_k_differ"] == 0
