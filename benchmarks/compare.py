@@ -246,6 +246,16 @@ def main() -> None:
                             "dev_correct", "rss_mb"],
                      title="one client, interleaved (ms; last row is the ratio)")
         results["interleaved"] = rows
+        by_question = []
+        for j, q in enumerate(questions):  # request i asked questions[i % len(questions)]
+            row = {"question": q["question"][:60]}
+            for name in ports:
+                row[f"{name}_p50_ms"] = round(
+                    1000 * common.pct(one["times"][name][j::len(questions)], 50), 2)
+            by_question.append(row)
+        common.table(by_question, ["question", *(f"{n}_p50_ms" for n in ports)],
+                     title="p50 by question (ms)")
+        results["by_question"] = by_question
         stop_server(procs["baseline"])  # the load test is the project's alone
         load = [load_test(ports["project"], questions, c, args.load_seconds,
                           args.max_requests_per_client) for c in args.clients]
