@@ -126,6 +126,15 @@ class SentenceTransformerEmbedder:
         return self._model
 
     @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self) -> SentenceTransformerEmbedder:
+        """Load the model now: a serving engine must not pay for it on its first question."""
+        _ = self.model
+        return self
+
+    @property
     def precision(self) -> str:
         """``fp32`` or ``bf16`` (``auto`` resolved on first use: that needs torch)."""
         if self._precision == "auto":

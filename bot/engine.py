@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import index as index_store
-from .embed import MINILM, Embedder, get_embedder
+from .embed import MINILM, Embedder, SentenceTransformerEmbedder, get_embedder
 from .errors import IndexInvalid
 from .ingest import corpus_sha256
 
@@ -125,7 +125,10 @@ def _pick_embedder(kind: str | Embedder, manifest: dict, index_dir: Path) -> Emb
         from .onnx_minilm import OnnxMiniLMEmbedder
 
         return OnnxMiniLMEmbedder(index_store.resolve(index_dir) / "minilm.onnx")
-    return get_embedder(kind)
+    embedder = get_embedder(kind)
+    if isinstance(embedder, SentenceTransformerEmbedder):
+        embedder.load()  # before the service says it is ready, not on the first question
+    return embedder
 
 
 def _pick_multilingual(kind: str | Embedder | None, index: index_store.Index) -> Embedder | None:

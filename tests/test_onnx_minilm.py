@@ -182,3 +182,14 @@ def test_serving_path_imports_no_torch(exported):
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_torch_query_encoder_is_loaded_before_the_engine_is_ready(real_index_dir,
+                                                                      corpus_dir):
+    from bot.embed import get_embedder
+    from bot.engine import Engine
+
+    get_embedder.cache_clear()  # a fresh encoder, as in a new server process
+    engine = Engine.load(real_index_dir, corpus_dir=corpus_dir, embedder="minilm")
+    assert engine.info()["query_encoder"] == "SentenceTransformerEmbedder"
+    assert engine.embedder.loaded  # the first question must not wait ~10 s for torch
