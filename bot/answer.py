@@ -59,6 +59,8 @@ class Answerer:
     def _ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
         r = resolve(question, history)
         q = r.query
+        if q.lang != "en" and self.retriever.multilingual is None:
+            return self._cannot_read(r)
         if q.intent == "compare" and q.lang == "en" and self.coverage.gap(q) is None:
             reply = self._compare(r, top_k)  # encodes its two sides, not the whole question
             if reply is not None:
@@ -285,6 +287,14 @@ class Answerer:
         citations = [self.compose.citation(h, []) for h in hits[:top_k]]
         return Reply(r.query.text, r.question, False, answer, 0.0, [], citations, suggestions,
                      r.query.intent, self.compose.state(r, None, answered=False))
+
+    def _cannot_read(self, r: Resolved) -> Reply:
+        """A question in Chinese with no multilingual vectors: neither BM25 nor MiniLM can
+        match it to English passages, so say that rather than that the documents are silent."""
+        answer = phrasing.cannot_read(index_has_it=self.index.dense_e5 is not None)
+        return Reply(r.query.text, r.question, False, answer, 0.0, [], [], [], r.query.intent,
+                     self.compose.state(r, None, answered=False))
+
 
 def _merge_hits(a: list[Hit], b: list[Hit]) -> list[Hit]:
     seen: dict[int, Hit] = {}

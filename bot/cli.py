@@ -26,7 +26,8 @@ def _build(args: argparse.Namespace) -> int:
         except BotError as e:
             print(f"rebuilding: {e}", file=sys.stderr)
     built = build(args.corpus, args.out, progress=tqdm_progress(),
-                  hnsw_threshold=args.hnsw_threshold, reuse=not args.no_reuse)
+                  hnsw_threshold=args.hnsw_threshold, reuse=not args.no_reuse,
+                  multilingual=not args.no_multilingual)
     m = built.manifest
     print(f"built index {m['index_version']} at {args.out}: {m['document_count']} documents, "
           f"{m['passage_count']} passages, {m['figure_count']} figures, {m['index_type']} "
@@ -99,6 +100,9 @@ def parser() -> argparse.ArgumentParser:
                    help="use HNSW instead of exact search from this many passages on")
     b.add_argument("--no-reuse", action="store_true",
                    help="embed every text again, even those the index at --out already holds")
+    b.add_argument("--no-multilingual", action="store_true",
+                   help="skip the multilingual-e5 vectors (~10 passages/s here, most of a large "
+                        "build); questions in Chinese are then refused, saying why")
     b.set_defaults(func=_build)
 
     for name, func, helptext in (("ask", _ask, "answer one question"),

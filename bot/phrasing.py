@@ -74,3 +74,14 @@ def abstention(what: str | None) -> str:
     if what:
         return f"The documents do not say: they hold nothing about {what}."
     return "The documents do not say."
+
+
+def cannot_read(index_has_it: bool) -> str:
+    """The refusal for a question in Chinese when no multilingual vectors are at hand: the
+    documents may well hold the answer, so this must not say they do not."""
+    why = ("this service runs without its multilingual encoder (BOT_MULTILINGUAL=none)"
+           if index_has_it else
+           "the index was built without multilingual vectors (`build --no-multilingual`)")
+    fix = "run it with the encoder" if index_has_it else "rebuild the index without that flag"
+    return (f"Questions in Chinese cannot be matched to the English documents here: {why}. "
+            f"Ask in English, or {fix}.")

@@ -157,3 +157,38 @@ def test_every_suggestion_is_answerable(real_engine, question):
 def test_chinese_question_that_differs_only_in_the_measure(real_engine):
     ans = _run(real_engine, ["义乌2021年数字经济核心产业资金投入多少？"])
     assert judge({"answer_any": ["400"], "figure": {"value": 400000000, "unit": "RMB"}}, ans) == []
+
+
+@pytest.fixture(scope="module")
+def english_only_index(tmp_path_factory, corpus_dir):
+    """The article built without multilingual vectors (`build --no-multilingual`)."""
+    from bot.build import build
+    from bot.embed import FakeEmbedder
+
+    out = tmp_path_factory.mktemp("english-only") / "index"
+    build(corpus_dir, out, embedder=FakeEmbedder(), multilingual=None)
+    return out
+
+
+def test_chinese_over_an_index_without_multilingual_vectors_is_refused_saying_why(
+        english_only_index, corpus_dir):
+    from bot.embed import FakeEmbedder
+    from bot.engine import Engine
+
+    engine = Engine.load(english_only_index, corpus_dir=corpus_dir, embedder=FakeEmbedder())
+    reply = engine.ask("义乌建了多少个5G基站？")
+    assert not reply.answered and reply.citations == [] and reply.figures == []
+    assert "Chinese" in reply.answer and "--no-multilingual" in reply.answer
+    assert "do not say" not in reply.answer  # the documents may well hold it
+    assert engine.ask("How many 5G base stations has Yiwu built?").answered
+
+
+def test_chinese_with_the_multilingual_encoder_switched_off_names_that_setting(
+        fake_index_dir, corpus_dir):
+    from bot.embed import FakeEmbedder
+    from bot.engine import Engine
+
+    engine = Engine.load(fake_index_dir, corpus_dir=corpus_dir, embedder=FakeEmbedder(),
+                         multilingual=None)
+    reply = engine.ask("义乌的数字经济产值是多少?")
+    assert not reply.answered and "BOT_MULTILINGUAL=none" in reply.answer

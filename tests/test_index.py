@@ -183,3 +183,17 @@ def test_label_rows_pointing_past_the_vectors_are_refused(tmp_path):
     LabelVectors(np.zeros((2, 4), np.float32), np.array([0, 5], np.int32)).save(tmp_path / "f.npy")
     with pytest.raises(ValueError, match="points past"):
         LabelVectors.load(tmp_path / "f.npy")
+
+
+def test_build_no_multilingual_from_the_command_line(tmp_path, corpus_dir, monkeypatch):
+    import bot.build
+    from bot.cli import main
+
+    monkeypatch.setattr(bot.build, "get_embedder", lambda kind: FakeEmbedder())
+    with_e5, without = tmp_path / "with", tmp_path / "without"
+    assert main(["build", "--corpus", str(corpus_dir), "--out", str(with_e5)]) == 0
+    assert main(["build", "--corpus", str(corpus_dir), "--out", str(without),
+                 "--no-multilingual"]) == 0
+    assert (with_e5 / "dense_e5.faiss").exists()
+    assert not (without / "dense_e5.faiss").exists()
+    assert json.loads((without / "manifest.json").read_text())["multilingual_model"] is None
