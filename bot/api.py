@@ -2,8 +2,10 @@
 
 ``create_app`` builds the app; the engine is injected (tests) or loaded in a background
 thread at start-up, so ``/healthz`` answers at once and ``/readyz`` says 503 until the index
-is loaded (or names the fix if it is invalid). ``bot.api_errors`` maps every error to
-``{"error": {"code", "message", "request_id"}}``; no input, however malformed, gets a 500.
+is loaded and its first answer given (or names the fix if it is invalid); a question that
+arrives during the load waits up to :data:`LOAD_WAIT` seconds for it. ``bot.api_errors`` maps
+every error to ``{"error": {"code", "message", "request_id"}}``; no input, however malformed,
+gets a 500.
 """
 
 from __future__ import annotations
@@ -128,6 +130,7 @@ class AskResponse(BaseModel):
 
 
 router = APIRouter()
+LOAD_WAIT = 10.0  # seconds a question waits for an index that is still loading
 _POST_ERRORS = error_responses(400, 413, 415, 422, 429, 503)
 
 
@@ -137,7 +140,7 @@ def ask(body: AskRequest, request: Request) -> Response:
     state = request.app.state
     sid = body.session_id if is_session_id(body.session_id) else None
     state.limits.check(_ip(request), sid)
-    engine = _engine(request)
+    engine = _engine(request, wait=LOAD_WAIT)
     started = time.perf_counter()
     exchange = state.conversations.ask(engine, body.session_id, body.question, body.top_k)
     reply = exchange.reply
@@ -188,7 +191,7 @@ def readyz(request: Request) -> Response:
 @router.get("/api/figures", response_model=list[Figure], responses=error_responses(503))
 def figures(request: Request) -> Response:
     """Every figure of the corpus, in document order."""
-    return SafeJSONResponse(_engine(request).figures())
+    return SafeJSONResponse(_engine(request, wait=LOAD_WAIT).figures())
 
 
 @router.get("/metrics", include_in_schema=False)
@@ -202,18 +205,23 @@ def _ip(request: Request) -> str:
     return _client_ip(request.headers, peer, request.app.state.settings.trust_proxy_headers)
 
 
-def _engine(request: Request) -> Engine:
-    engine = request.app.state.engine
-    if engine is None:
-        raise request.app.state.engine_error or NotReady("the index is still loading; "
-                                                         "retry in a few seconds")
-    return engine
+def _engine(request: Request, wait: float = 0.0) -> Engine:
+    """The loaded engine. A request may ``wait`` that many seconds for a load in progress
+    (a worker that is still warming up answers rather than turning a question away)."""
+    state = request.app.state
+    loader = getattr(state, "loader", None)
+    if state.engine is None and wait > 0 and loader is not None and loader.is_alive():
+        loader.join(wait)
+    if state.engine is None:
+        raise state.engine_error or NotReady("the index is still loading; "
+                                             "retry in a few seconds")
+    return state.engine
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     if app.state.engine is None and app.state.engine_error is None:
-        load_in_background(app.state)
+        app.state.loader = load_in_background(app.state)
     try:
         yield
     finally:

@@ -148,6 +148,25 @@ def test_the_index_loads_in_the_background(fake_index_dir, corpus_dir, tmp_path)
         assert ask(client, "How many 5G base stations?").json()["answered"] is True
 
 
+def test_a_question_sent_while_the_index_loads_waits_and_is_answered(
+        fake_index_dir, corpus_dir, tmp_path, monkeypatch):
+    from bot.engine import Engine
+
+    load = Engine.load.__func__
+
+    def slow_load(cls, *args, **kwargs):
+        time.sleep(1.0)  # a worker still loading, as the second of two workers may be
+        return load(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "load", classmethod(slow_load))
+    settings = settings_for(tmp_path, index_dir=fake_index_dir, corpus_dir=corpus_dir,
+                            embedder="fake", multilingual="fake")
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/readyz").json()["status"] == "loading"
+        r = ask(client, "How many 5G base stations?")
+        assert r.status_code == 200 and r.json()["answered"] is True
+
+
 def test_an_invalid_index_is_reported_with_its_fix(tmp_path):
     settings = settings_for(tmp_path, index_dir=tmp_path / "missing", embedder="fake")
     with TestClient(create_app(settings)) as client:
