@@ -36,9 +36,14 @@ def _load():
         jieba.setLogLevel(logging.WARNING)
         if not jieba.dt.initialized:
             small = reduced_dictionary()
-            if small is not None:
-                jieba.set_dictionary(str(small))
-            jieba.initialize()
+            try:
+                if small is not None:
+                    jieba.set_dictionary(str(small))
+                jieba.initialize()
+            except Exception as e:  # a damaged file in the temp dir: jieba's own, then
+                log.warning("using jieba's full dictionary: %s could not be read (%s)", small, e)
+                jieba.set_dictionary(str(Path(jieba.__file__).with_name("dict.txt")))
+                jieba.initialize()
         import jieba.posseg as pseg  # reads its word tags from the dictionary set above
         from pypinyin import lazy_pinyin
 

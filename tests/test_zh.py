@@ -6,6 +6,9 @@ Integration tier: loads jieba's full dictionary (~2 s) to compare against.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -66,3 +69,18 @@ def test_every_place_name_and_common_word_is_kept():
     assert places and all(line in kept for line in places)
     assert all(int(line.split()[1]) >= zh.KEEP_FREQ or line.split()[2] == "ns" for line in kept)
     assert len(kept) < len(full) / 4
+
+
+def test_a_damaged_reduced_dictionary_falls_back_to_jiebas_own(tmp_path):
+    code = (
+        "import pathlib\n"
+        "from bot import zh\n"
+        "pathlib.Path(zh.reduced_dictionary()).write_text('义乌 not-a-number ns\\n', 'utf-8')\n"
+        "print(zh.names('杭州的数字经济产值是多少？'))\n"
+    )
+    env = {**os.environ, "TMPDIR": str(tmp_path)}  # a temp dir of its own
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Hangzhou" in done.stdout
