@@ -209,9 +209,8 @@ def _engine(request: Request, wait: float = 0.0) -> Engine:
     """The loaded engine. A request may ``wait`` that many seconds for a load in progress
     (a worker that is still warming up answers rather than turning a question away)."""
     state = request.app.state
-    loader = getattr(state, "loader", None)
-    if state.engine is None and wait > 0 and loader is not None and loader.is_alive():
-        loader.join(wait)
+    if state.engine is None and wait > 0 and state.loader is not None:
+        state.loader.join(wait)
     if state.engine is None:
         raise state.engine_error or NotReady("the index is still loading; "
                                              "retry in a few seconds")
@@ -245,6 +244,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     app.state.engine_error = None
+    app.state.loader = None  # the thread loading the index, once the lifespan starts it
     app.state.get_engine = lambda: app.state.engine
     app.state.conversations = Conversations(make_store(settings, redis_client),
                                             settings.answer_cache_size)

@@ -43,12 +43,11 @@ class Reuse:
     def __init__(self, vectors: dict[str, dict[str, np.ndarray]] | None = None,
                  documents: dict[str, tuple[str, Processed]] | None = None, *,
                  source: str | None = None, reason: str | None = None,
-                 precision: str = "fp32", manifest: dict | None = None) -> None:
+                 manifest: dict | None = None) -> None:
         self.vectors = vectors or {}
         self.documents = documents or {}  # doc id -> (source sha256, what it was processed to)
         self.source = source
         self.reason = reason
-        self.precision = precision  # of the MiniLM vectors held
         self.manifest = manifest or {}  # the old index's
         self.counts = {k: {"reused": 0, "embedded": 0} for k in KINDS}
         self.document_counts = {"reused": 0, "processed": 0}
@@ -93,9 +92,12 @@ class Reuse:
             for f in old.figures:
                 by_doc[f.doc_id][2].append(f)
             processed = {d: (str(sources[d]), done) for d, done in by_doc.items() if d in sources}
-        precision = (manifest.get("passage_precision") or {}).get("precision", "fp32")
-        return cls(vectors, processed, source=str(old.path), precision=precision,
-                   manifest=manifest)
+        return cls(vectors, processed, source=str(old.path), manifest=manifest)
+
+    @property
+    def precision(self) -> str:
+        """The precision the held MiniLM vectors were embedded in."""
+        return (self.manifest.get("passage_precision") or {}).get("precision", "fp32")
 
     def keep_precision(self, precision: str) -> None:
         """Drop the MiniLM vectors unless they were embedded in ``precision``."""
@@ -116,7 +118,7 @@ class Reuse:
             return None
         if labels and (held_labels is None or not all(t in held_labels for t in labels)):
             return None
-        report = dict(self.manifest.get("passage_precision") or {"precision": self.precision})
+        report = self.manifest.get("passage_precision") or {"precision": self.precision}
         return {**report, "carried_from": self.manifest.get("index_version")}
 
     def onnx_export(self, dest: Path, model: str) -> dict | None:

@@ -42,7 +42,7 @@ def _load():
                 jieba.initialize()
             except Exception as e:  # a damaged file in the temp dir: jieba's own, then
                 log.warning("using jieba's full dictionary: %s could not be read (%s)", small, e)
-                jieba.set_dictionary(str(Path(jieba.__file__).with_name("dict.txt")))
+                jieba.set_dictionary(str(full_dictionary()))
                 jieba.initialize()
         import jieba.posseg as pseg  # reads its word tags from the dictionary set above
         from pypinyin import lazy_pinyin
@@ -56,11 +56,18 @@ def keep(line: str) -> bool:
     return len(parts) == 3 and (parts[2] == "ns" or int(parts[1]) >= KEEP_FREQ)
 
 
+def full_dictionary() -> Path:
+    """jieba's own dictionary file."""
+    import jieba
+
+    return Path(jieba.__file__).with_name("dict.txt")
+
+
 def reduced_dictionary() -> Path | None:
     """The reduced dictionary's path (written on first use), or None to use jieba's own."""
     import jieba
 
-    full = Path(jieba.__file__).with_name("dict.txt")
+    full = full_dictionary()
     dest = Path(tempfile.gettempdir()) / f"bot-jieba-{jieba.__version__}-{KEEP_FREQ}.dict.txt"
     try:
         if not dest.is_file():
