@@ -124,13 +124,15 @@ class Reuse:
     def onnx_export(self, dest: Path, model: str) -> dict | None:
         """Copy the old index's ONNX query encoder into ``dest`` (the new index's directory)
         if it passed its check, for the same ``model``, under the very library versions
-        installed now (torch, transformers, onnx … make the export what it is). Returns the
+        installed now (torch, transformers, onnx … make the export what it is) and traced the
+        way :func:`bot.onnx_minilm.export` traces now (``ATTENTION``). Returns the
         manifest keys :func:`bot.onnx_minilm.export` would, or None: then export afresh."""
-        from .onnx_minilm import ONNX_FILE, tokenizer_path
+        from .onnx_minilm import ATTENTION, ONNX_FILE, tokenizer_path
 
         m = self.manifest
         if not (self.source and m.get("onnx_query_encoder") is True and m.get("model") == model
-                and m.get("libraries") == index_store.library_versions()):
+                and m.get("libraries") == index_store.library_versions()
+                and (m.get("onnx_check") or {}).get("attention") == ATTENTION):
             return None
         names = [ONNX_FILE, tokenizer_path(Path(ONNX_FILE)).name]
         files = m.get("files") or {}

@@ -100,6 +100,7 @@ def test_export_passes_its_own_check_and_writes_two_files(exported):
     assert check["min_cosine"] >= 0.9999
     assert check["top_k_differ"] == 0
     assert check["max_seq_length"] == 256
+    assert check["attention"] == "eager"
     assert sorted(p.name for p in dest.parent.iterdir()) == ["minilm.onnx",
                                                              "minilm.tokenizer.json"]
     assert tokenizer_path(dest).name == check["tokenizer"]

@@ -254,16 +254,26 @@ def test_an_unchanged_real_rebuild_needs_no_torch_and_keeps_the_onnx_encoder(
     assert "3,692" in engine.ask("how many 5G base stations?").answer
 
 
+def _older_libraries(manifest: dict) -> None:
+    manifest["libraries"]["onnx"] = "0.0.1"  # as if built before an upgrade
+
+
+def _older_trace(manifest: dict) -> None:
+    del manifest["onnx_check"]["attention"]  # as if traced before the eager-attention export
+
+
 @pytest.mark.integration
-def test_the_onnx_encoder_is_exported_again_under_other_libraries(
-        real_index_dir, corpus_dir, tmp_path):
+@pytest.mark.parametrize("age", [_older_libraries, _older_trace], ids=["libraries", "trace"])
+def test_the_onnx_encoder_is_exported_again_when_made_otherwise(
+        real_index_dir, corpus_dir, tmp_path, age):
     out = tmp_path / "index"
     shutil.copytree(real_index_dir, out)
     manifest_file = out / "manifest.json"
     manifest = json.loads(manifest_file.read_text())
-    manifest["libraries"]["onnx"] = "0.0.1"  # as if built before an upgrade
+    age(manifest)
     manifest_file.write_text(json.dumps(manifest))
     rebuilt = build(corpus_dir, out)
     assert rebuilt.manifest["onnx_query_encoder"] is True
     assert "carried_from" not in rebuilt.manifest["onnx_check"]
     assert rebuilt.manifest["onnx_check"]["top_k_differ"] == 0
+    assert rebuilt.manifest["onnx_check"]["attention"] == "eager"
