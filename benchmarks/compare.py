@@ -2,11 +2,14 @@
 
     .venv/bin/python benchmarks/compare.py [--requests 200] [--max-seconds 120]
                                             [--load-seconds 20] [--clients 16 50]
+                                            [--workers 2 [--redis]] [--answer-cache]
 
 1. Builds the real corpus index into ``--work`` (unless one is there; code snapshotted, see
-   ``common.snapshot_code``), starts ``python -m bot serve`` (one worker, rate limits and the
-   answer cache off so every request does the work; ``--answer-cache`` keeps the cache) and
-   ``benchmarks/baseline.py`` on two loopback ports, and waits for both ``/readyz``.
+   ``common.snapshot_code``), starts ``python -m bot serve`` (``--workers``, one by default;
+   rate limits and the answer cache off so every request does the work; ``--answer-cache``
+   keeps the cache; ``--redis`` keeps sessions in a redis-server started for the run, as a
+   deployment of several workers must) and ``benchmarks/baseline.py`` on two loopback ports,
+   and waits for both ``/readyz``. RSS is the peak of the largest server process (a worker).
 2. **Interleaved, one client**: the dev questions (every turn as a standalone question), the
    same question to the project then to the baseline, until ``--requests`` each or
    ``--max-seconds``. p50/p99 for each, the ratio, and how many answers contain an accepted
@@ -26,9 +29,13 @@ import argparse
 import http.client
 import json
 import re
+import shutil
+import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +49,59 @@ from foundation import (
     vm_hwm_mb,
     wait_ready,
 )
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and every process below it (uvicorn's workers are children of its supervisor)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            try:
+                todo.extend(int(c) for c in task.read_text().split())
+            except OSError:
+                pass
+    return out
+
+
+def worker_rss_mb(pid: int) -> float | None:
+    """Peak RSS of the largest process of the server: with one worker the server itself,
+    with several the biggest worker (the supervisor is small)."""
+    sizes = [m for p in process_tree(pid) if (m := vm_hwm_mb(p)) is not None]
+    return max(sizes, default=None)
+
+
+@contextmanager
+def redis_server(enabled: bool) -> Iterator[str | None]:
+    """A throw-away loopback ``redis-server`` (no persistence) while the block runs; its URL,
+    or None when not ``enabled``."""
+    if not enabled:
+        yield None
+        return
+    import redis
+
+    port = free_port()
+    proc = subprocess.Popen([shutil.which("redis-server") or "/usr/bin/redis-server",
+                             "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        client, deadline = redis.Redis.from_url(url), time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("redis-server did not start") from None
+                time.sleep(0.05)
+        client.close()
+        yield url
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
 
 
 def load_questions() -> list[dict[str, Any]]:
@@ -198,8 +258,16 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="project server workers")
     ap.add_argument("--answer-cache", action="store_true",
                     help="leave the project's answer cache on (default: off)")
+    ap.add_argument("--redis", action="store_true",
+                    help="keep the project's sessions in a redis-server started for the run, "
+                         "as several workers should")
     ap.add_argument("--rebuild", action="store_true")
     args = ap.parse_args()
+    with redis_server(args.redis) as redis_url:
+        run(args, redis_url)
+
+
+def run(args: argparse.Namespace, redis_url: str | None) -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     code_root = common.snapshot_code(args.work)
     index = args.work / "index" / "current"
@@ -213,6 +281,8 @@ def main() -> None:
     extra = {"BOT_WORKERS": str(args.workers)}
     if not args.answer_cache:
         extra["BOT_ANSWER_CACHE_SIZE"] = "0"
+    if redis_url:
+        extra["BOT_REDIS_URL"] = redis_url
     ports = {"project": free_port(), "baseline": free_port()}
     procs = {
         "project": start_server(code_root, ports["project"],
@@ -226,6 +296,7 @@ def main() -> None:
     }
     results: dict[str, Any] = {"config": {"workers": args.workers,
                                           "answer_cache": args.answer_cache,
+                                          "sessions": "redis" if redis_url else "memory",
                                           "questions": len(questions)}}
     try:
         for name, proc in procs.items():
@@ -237,7 +308,7 @@ def main() -> None:
         for name in ports:
             rows.append({"server": name, **common.summary(one["times"][name]),
                          "errors": one["errors"][name], "dev_correct": one["correct"][name],
-                         "rss_mb": vm_hwm_mb(procs[name].pid)})
+                         "rss_mb": worker_rss_mb(procs[name].pid)})
         p = {n: common.pct(one["times"][n], 50) for n in ports}
         q = {n: common.pct(one["times"][n], 99) for n in ports}
         rows.append({"server": "project/baseline", "p50_ms": round(p["project"] / p["baseline"], 3),
@@ -263,7 +334,7 @@ def main() -> None:
                             "p99_ms", "non_200", "connection_errors"],
                      title="project server under concurrent clients")
         results["load"] = load
-        results["project_rss_mb_after_load"] = vm_hwm_mb(procs["project"].pid)
+        results["project_rss_mb_after_load"] = worker_rss_mb(procs["project"].pid)
     finally:
         for proc in procs.values():
             stop_server(proc)

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+from starlette.concurrency import run_in_threadpool
 
 from . import api_errors, metrics
 from .api_errors import SafeJSONResponse, error_responses
@@ -135,8 +136,17 @@ _POST_ERRORS = error_responses(400, 413, 415, 422, 429, 503)
 
 
 @router.post("/ask", response_model=AskResponse, responses=_POST_ERRORS)
-def ask(body: AskRequest, request: Request) -> Response:
+async def ask(body: AskRequest, request: Request) -> Response:
     """Answer a question, continuing the conversation ``session_id`` names."""
+    state = request.app.state
+    # Inline (see Settings.ask_inline) only once the index is loaded: the wait for a load in
+    # progress, up to LOAD_WAIT, always happens in the thread pool, never on the event loop.
+    if state.settings.answers_inline and state.engine is not None:
+        return _ask(body, request)
+    return await run_in_threadpool(_ask, body, request)
+
+
+def _ask(body: AskRequest, request: Request) -> Response:
     state = request.app.state
     sid = body.session_id if is_session_id(body.session_id) else None
     state.limits.check(_ip(request), sid)

@@ -7,6 +7,7 @@ variable, never later in a request.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -87,7 +88,21 @@ class Settings(BaseSettings):
                                     description="ONNX Runtime threads for encoding a question; "
                                                 "unset: the cores divided among the workers.")
 
-    @field_validator("corpus_dir", "redis_url", "ort_threads", mode="before")
+    ask_inline: bool | None = Field(
+        None, description="Compute `/ask` answers on the worker's event loop, one at a time, "
+                          "instead of in its thread pool: no thread hop and no contention "
+                          "for the interpreter lock, but the worker's other requests wait "
+                          "for the answer in progress. Unset: on when the workers fill the "
+                          "cores (`workers` >= CPUs), where processes give the parallelism.")
+
+    @property
+    def answers_inline(self) -> bool:
+        """``ask_inline``, or when unset whether the workers fill the machine's cores."""
+        if self.ask_inline is not None:
+            return self.ask_inline
+        return self.workers >= (os.cpu_count() or 1)
+
+    @field_validator("corpus_dir", "redis_url", "ort_threads", "ask_inline", mode="before")
     @classmethod
     def _empty_is_none(cls, v: Any) -> Any:
         return None if isinstance(v, str) and not v.strip() else v

@@ -3,9 +3,11 @@ CORS, rate limits, request ids and errors (see /work/shared/api.md)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from starlette.testclient import TestClient
@@ -164,6 +166,56 @@ def test_a_question_sent_while_the_index_loads_waits_and_is_answered(
     with TestClient(create_app(settings)) as client:
         assert client.get("/readyz").json()["status"] == "loading"
         r = ask(client, "How many 5G base stations?")
+        assert r.status_code == 200 and r.json()["answered"] is True
+
+
+def _on_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("inline", [True, False])
+def test_answers_are_computed_on_the_event_loop_only_when_inline(make_client, fake_engine,
+                                                                 monkeypatch, inline):
+    where: list[bool] = []
+    answer = fake_engine.ask
+
+    def recording(*args, **kwargs):
+        where.append(_on_event_loop())
+        return answer(*args, **kwargs)
+
+    monkeypatch.setattr(fake_engine, "ask", recording)
+    client = make_client(ask_inline=inline)
+    r = ask(client, "How many 5G base stations?")
+    assert r.status_code == 200 and "3,692" in r.json()["answer"]
+    assert where == [inline]
+
+
+def test_inline_answers_still_wait_for_a_loading_index_off_the_event_loop(
+        fake_index_dir, corpus_dir, tmp_path, monkeypatch):
+    from bot.engine import Engine
+
+    load = Engine.load.__func__
+
+    def slow_load(cls, *args, **kwargs):
+        time.sleep(1.5)
+        return load(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "load", classmethod(slow_load))
+    settings = settings_for(tmp_path, index_dir=fake_index_dir, corpus_dir=corpus_dir,
+                            embedder="fake", multilingual="fake", ask_inline=True)
+    with TestClient(create_app(settings)) as client, ThreadPoolExecutor(1) as pool:
+        assert client.get("/readyz").json()["status"] == "loading"
+        waiting = pool.submit(ask, client, "How many 5G base stations?")
+        time.sleep(0.2)  # the question is now waiting for the index
+        started = time.monotonic()
+        assert client.get("/healthz").status_code == 200
+        assert time.monotonic() - started < 0.5  # the event loop was not blocked by the wait
+        assert not waiting.done()
+        r = waiting.result(timeout=30)
         assert r.status_code == 200 and r.json()["answered"] is True
 
 

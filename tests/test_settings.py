@@ -166,3 +166,16 @@ def test_serve_hands_the_settings_to_its_workers(monkeypatch, caplog):
     server.serve(Settings(redis_url="redis://127.0.0.1:1/0"), workers=1)
     assert seen["workers"] == 1 and "PROMETHEUS_MULTIPROC_DIR" not in seen["env"]
     assert not any("without BOT_REDIS_URL" in r.getMessage() for r in caplog.records)
+
+
+def test_answers_are_inline_by_default_only_when_the_workers_fill_the_cores(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    assert Settings(workers=1).answers_inline is False
+    assert Settings(workers=2).answers_inline is True
+    assert Settings(workers=4).answers_inline is True
+    assert Settings(workers=2, ask_inline=False).answers_inline is False
+    assert Settings(workers=1, ask_inline=True).answers_inline is True
+    monkeypatch.setenv("BOT_ASK_INLINE", "")
+    assert Settings(workers=1).ask_inline is None
+    monkeypatch.setenv("BOT_ASK_INLINE", "true")
+    assert Settings(workers=1).answers_inline is True
