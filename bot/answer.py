@@ -31,7 +31,7 @@ from .match import Candidate, FigureMatcher
 from .models import Figure
 from .query import UNITS_FOR, Query, metric_tokens
 from .retrieve import Hit, Retriever
-from .text import tokens
+from .text import normalise_question, tokens
 
 # Below these, a match is not taken as an answer (cosines of MiniLM / e5 label vectors).
 SEMANTIC_MIN = {"en": 0.5, "zh": 0.78}
@@ -52,7 +52,7 @@ class Answerer:
     # -- entry point -------------------------------------------------------------------------
 
     def ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
-        reply = self._ask(question, history, top_k)
+        reply = self._ask(normalise_question(question), history, top_k)
         reply.question = question  # as asked; the rewrite is in resolved_question
         return reply
 

@@ -96,6 +96,11 @@ class Engine:
         """Answer ``question``; ``history`` is the ``state`` of earlier turns, oldest first."""
         return self._answerer.ask(question, list(history), top_k)
 
+    @property
+    def version(self) -> str:
+        """The loaded index's version: answers computed for one are not for another."""
+        return self.index.manifest["index_version"]
+
     def figures(self) -> list[dict[str, Any]]:
         """Every figure of the corpus, in document order, as public dicts."""
         return [f.public() for f in self.index.figures]

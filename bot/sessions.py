@@ -22,6 +22,7 @@ from typing import Any, Protocol, TypedDict
 from .engine import Engine, Reply
 from .errors import StoreUnavailable
 from .settings import Settings
+from .text import normalise_question
 
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{32}$")
 
@@ -194,12 +195,14 @@ class Exchange:
 class Conversations:
     """Asks the engine with the session's history and records the turn.
 
-    First questions (no history) are answered from an LRU cache of ``cache_size`` replies.
+    First questions (no history) are answered from an LRU cache of ``cache_size`` replies,
+    keyed by the index version, the normalised question (the engine reads no more than that,
+    see :func:`bot.text.normalise_question`) and ``top_k``.
     """
 
     store: SessionStore
     cache_size: int = 0
-    _cache: OrderedDict[tuple[int, str, int], Reply] = field(default_factory=OrderedDict)
+    _cache: OrderedDict[tuple[str, str, int], Reply] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def ask(self, engine: Engine, session_id: str | None, question: str, top_k: int) -> Exchange:
@@ -220,7 +223,7 @@ class Conversations:
                 top_k: int) -> Reply:
         if history or self.cache_size <= 0:
             return engine.ask(question, history=history, top_k=top_k)
-        key = (id(engine), question, top_k)
+        key = (engine.version, normalise_question(question), top_k)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)

@@ -8,6 +8,7 @@ Snowball stems. Chinese text yields single characters (only used for detection).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
@@ -38,6 +39,16 @@ def stem(word: str) -> str:
     if not word.isascii() or not word.isalpha():
         return word
     return _STEMMER.stemWord(word)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_question(text: str) -> str:
+    """The question as the engine reads it: Unicode NFKC (full-width "５Ｇ？" is "5G?") and
+    every run of white space one space, trimmed. Asked twice with only such differences, a
+    question gets the same answer (and the same cache entry)."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
 def words(text: str) -> list[str]:

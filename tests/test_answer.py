@@ -192,3 +192,29 @@ def test_chinese_with_the_multilingual_encoder_switched_off_names_that_setting(
                          multilingual=None)
     reply = engine.ask("义乌的数字经济产值是多少?")
     assert not reply.answered and "BOT_MULTILINGUAL=none" in reply.answer
+
+
+def _every_turn() -> list[str]:
+    turns = [t for path in [*DATA, SHARED_EVAL] for case in _cases(path) for t in case["turns"]]
+    return list(dict.fromkeys(turns))
+
+
+def test_white_space_and_full_width_forms_do_not_change_the_answer(fake_engine):
+    """Typed with doubled spaces, a line break or full-width characters, a question reads as
+    itself (this changed 24 of 222 answers before questions were normalised)."""
+    def spaced(q: str) -> str:
+        return "  " + q.replace(" ", "  ", 3).replace(" ", "\n", 1) + " \t"
+
+    def wide(q: str) -> str:  # what a Chinese keyboard types for ASCII
+        return q.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+
+    changed = []
+    for q in _every_turn():
+        want = fake_engine.ask(q).public()
+        for variant in (spaced(q), wide(q)):
+            got = fake_engine.ask(variant).public()
+            assert got["question"] == variant  # echoed as asked
+            if {**got, "question": q} != want:
+                changed.append((q, variant))
+    assert len(_every_turn()) > 150
+    assert changed == []

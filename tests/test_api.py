@@ -391,6 +391,7 @@ class BrokenEngine:
 
     def __init__(self, engine) -> None:
         self.engine = engine
+        self.version = engine.version
 
     def ask(self, question, history=(), top_k=3):
         raise RuntimeError("boom: a bug in the core")

@@ -110,8 +110,9 @@ def test_concurrent_appends_lose_no_turn(clock):
 class RecordingEngine:
     """Remembers the history each question arrived with."""
 
-    def __init__(self) -> None:
+    def __init__(self, version: str = "v1") -> None:
         self.calls: list[tuple[str, list]] = []
+        self.version = version
 
     def ask(self, question, history=(), top_k=3) -> Reply:
         self.calls.append((question, list(history)))
@@ -160,6 +161,21 @@ def test_first_questions_are_cached_follow_ups_are_not(clock):
     talk.ask(engine, None, "third", 3)  # evicts ("same", 3), the least recently used
     talk.ask(engine, None, "same", 3)
     assert len(engine.calls) == 6
+
+
+def test_the_cache_meets_questions_that_differ_only_in_white_space_not_across_indexes(clock):
+    engine = RecordingEngine()
+    talk = Conversations(store(clock), cache_size=8)
+    first = talk.ask(engine, None, "How many 5G base stations?", 3)
+    again = talk.ask(engine, None, "  How   many\t5G base\nstations? ", 3)
+    assert len(engine.calls) == 1
+    assert again.reply.question == "  How   many\t5G base\nstations? "  # echoed as asked
+    assert again.reply.answer == first.reply.answer
+    talk.ask(engine, None, "how many 5G base stations?", 3)  # case may matter to the engine
+    assert len(engine.calls) == 2
+    rebuilt = RecordingEngine(version="v2")  # a new index: nothing cached for it
+    talk.ask(rebuilt, None, "How many 5G base stations?", 3)
+    assert len(rebuilt.calls) == 1
 
 
 def test_the_reply_echoes_the_question_as_asked(clock):
