@@ -86,6 +86,8 @@ class Engine:
         dictionaries, ~0.6 s) before the first user asks in that language."""
         if "en" in languages:
             self.ask("how many 5G base stations?")
+        if "zh" in languages:  # pypinyin, for names typed in lower case too
+            self._answerer.truecase.warm()
         if "zh" in languages and self.multilingual is not None:
             from . import zh
 
