@@ -32,7 +32,7 @@ from .models import Figure
 from .query import UNITS_FOR, Query, metric_tokens
 from .retrieve import Hit, Retriever
 from .text import normalise_question, tokens
-from .truecase import Truecaser, written_names
+from .truecase import Truecaser
 
 # Below these, a match is not taken as an answer (cosines of MiniLM / e5 label vectors).
 SEMANTIC_MIN = {"en": 0.5, "zh": 0.78}
@@ -47,7 +47,7 @@ class Answerer:
         self.index = index
         self.retriever = Retriever(index, embedder, multilingual)
         self.coverage = Coverage(index)
-        self.truecase = Truecaser(written_names(d.text for d in index.documents.values()))
+        self.truecase = Truecaser(lambda: (d.text for d in index.documents.values()))
         self.matcher = FigureMatcher(index, self.coverage.vocabulary, self.coverage.idf)
         self.compose = Composer(index, self.matcher)
 

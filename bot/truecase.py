@@ -9,34 +9,38 @@ letter therefore first gets the capitals of the names it holds:
   least :data:`PLACE_MIN_FREQ` times, spelt by pypinyin ("杭州" → "Hangzhou"), and only
   those of :data:`MIN_LETTERS` letters or more, so that no short English word ("age",
   "sue") is taken for one;
-* the documents' own names that are spelt in pinyin ("Jinhua", "China", "Douyin"): words
-  they capitalise inside sentences and never write in lower case. The pinyin test keeps out
-  the parts of organisation names ("People", "Office", "Internet"), which a question may
-  well use as plain words.
+* the documents' own names that are spelt in pinyin ("Jinhua", "China", "Douyin") and have
+  :data:`MIN_OWN_LETTERS` letters or more: words they capitalise inside sentences and never
+  write in lower case. The pinyin test keeps out the parts of organisation names ("People",
+  "Office", "Internet"), which a question may well use as plain words.
 
 A question with any capital letter is left as typed: its writer capitalises names. The
-gazetteer costs ~0.4 s to make (reading jieba's dictionary, importing pypinyin), so it is
-made on the first such question or by :meth:`Truecaser.warm`. No library does this: English
-truecasers are trained on news text and know few Chinese places.
+names cost ~0.5 s to gather for the article (reading jieba's dictionary, importing pypinyin;
+~2 s at 100k passages), so they are gathered on the first such question or by
+:meth:`Truecaser.warm`, which the server runs after it says it is ready. No library does
+this: English truecasers are trained on news text and know few Chinese places.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 PLACE_MIN_FREQ = 100
 MIN_LETTERS = 5
+MIN_OWN_LETTERS = 4  # "Yiwu"; shorter pinyin-shaped words ("She", "Men") are English
 _ADMIN_SUFFIX = re.compile(r"(?:市|省|县|区|镇|自治区)$")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _UPPER = re.compile(r"[A-Z]")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z]+(?![A-Za-z0-9])")
-_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?![A-Za-z])")
+_LOWER_RUN = re.compile(r"\b[a-z]+\b")
+# A capitalised word after white space that follows neither a sentence end nor an opening
+# quote or bracket: inside a sentence.
+_MID_SENTENCE = re.compile(r"(?<=[^\s.!?:;\"“(「])\s+([A-Z][a-z]+)(?![A-Za-z])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _SENTENCE_END = (".", "!", "?", "。", "”", '"')
-_OPENERS = ".!?:;\"“(「"
 
 
 def written_names(texts: Iterable[str]) -> set[str]:
@@ -45,15 +49,10 @@ def written_names(texts: Iterable[str]) -> set[str]:
     lower: set[str] = set()
     capitalised: set[str] = set()
     for text in texts:
-        lower.update(_LOWER_WORD.findall(text))
-        for paragraph in _PARAGRAPH.split(text):
-            paragraph = paragraph.strip()
-            if not paragraph.endswith(_SENTENCE_END):
-                continue
-            for m in _CAPITALISED.finditer(paragraph):
-                before = paragraph[: m.start()].rstrip()
-                if before and before[-1] not in _OPENERS:
-                    capitalised.add(m.group(0))
+        lower.update(_LOWER_RUN.findall(text))
+        sentences = "\n\n".join(p for p in _PARAGRAPH.split(text)
+                                 if p.rstrip().endswith(_SENTENCE_END))
+        capitalised.update(_MID_SENTENCE.findall(sentences))
     return {w for w in capitalised if w.lower() not in lower}
 
 
@@ -100,8 +99,10 @@ def chinese_places() -> dict[str, str]:
 class Truecaser:
     """Gives the names in an all-lower-case question their capitals (see the module)."""
 
-    def __init__(self, written: Iterable[str]) -> None:
-        self._written = set(written)
+    def __init__(self, texts: Callable[[], Iterable[str]]) -> None:
+        """``texts`` gives the documents' texts when the names are first needed (reading
+        them all takes ~1.5 s at 100k passages, which loading the index should not pay)."""
+        self._texts = texts
         self._names: dict[str, str] | None = None
         self._lock = threading.Lock()
 
@@ -110,7 +111,8 @@ class Truecaser:
         if self._names is None:
             with self._lock:
                 if self._names is None:
-                    own = {w.lower(): w for w in self._written if is_pinyin(w)}
+                    own = {w.lower(): w for w in written_names(self._texts())
+                           if len(w) >= MIN_OWN_LETTERS and is_pinyin(w)}
                     self._names = {**chinese_places(), **own}
         return self._names
 
