@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.truecase import Truecaser, chinese_places, is_pinyin, written_names
+from bot.truecase import Truecaser, chinese_places, is_pinyin, shouting, written_names
 
 ARTICLE = """Yiwu's Digital Economy in 2021
 
@@ -47,3 +47,16 @@ def test_only_questions_without_capitals_are_changed():
         "how many people work in the general office?"  # not pinyin: plain words
     assert truecase("What was jinhua's output?") == "What was jinhua's output?"  # as typed
     assert truecase("义乌的产值是多少？") == "义乌的产值是多少？"
+
+
+def test_capitals_that_say_nothing_about_names_are_told_apart():
+    assert shouting("HOW MANY 5G BASE STATIONS?")
+    assert shouting("How Many Base Stations Does Yiwu Have?")
+    assert shouting("What Was The E-Commerce Volume In 2021?")
+    assert not shouting("What was Jinhua's output?")
+    assert not shouting("Who is Jack Ma?")  # a short question of names stays as typed
+    assert not shouting("how many 5g stations?") and not shouting("5G?")
+    truecase = Truecaser(lambda: [ARTICLE])
+    assert truecase("WHAT WAS JINHUA'S OUTPUT?") == "what was Jinhua's output?"
+    assert truecase("How Many Stations Does Hangzhou Have?") == \
+        "how many stations does Hangzhou have?"
