@@ -29,7 +29,7 @@ from .engine import Reply
 from .index import Index, LabelVectors
 from .match import Candidate, FigureMatcher
 from .models import Figure
-from .query import UNITS_FOR, Query, metric_tokens
+from .query import UNITS_FOR, Query, metric_tokens, without_courtesy
 from .retrieve import Hit, Retriever
 from .text import normalise_question, tokens
 from .truecase import Truecaser
@@ -59,7 +59,7 @@ class Answerer:
         return reply
 
     def _ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
-        r = resolve(self.truecase(question), history)
+        r = resolve(self.truecase(without_courtesy(question)), history)
         q = r.query
         if q.lang != "en" and self.retriever.multilingual is None:
             return self._cannot_read(r)

@@ -187,6 +187,27 @@ def metric_tokens(question: str) -> list[str]:
     return out
 
 
+# A request wrapped round the question: "Could you tell me …", "Please, …", "… please?".
+_COURTESY_HEAD = re.compile(
+    r"^(?:(?:hi|hello|hey)\b[\s,!.]*)?"
+    r"(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:tell|show|give)\s+me\b"
+    r"(?:\s+about\b)?"
+    r"|(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:find\s+out|check|look\s+up)\b"
+    r"|(?:please\s+)?(?:tell|show|give)\s+me\b(?:\s+about\b)?"
+    r"|do\s+you\s+know\b|i(?:'d|’d|\s+would)\s+like\s+to\s+know\b"
+    r"|i\s+(?:want|need)\s+to\s+know\b|i\s+wonder\b|please\b)[\s,:]*",
+    re.I)
+_COURTESY_TAIL = re.compile(r"[\s,]*\bplease\b(?=[\s?.!]*$)", re.I)
+
+
+def without_courtesy(question: str) -> str:
+    """The question inside a polite request: "Could you tell me how many 5G base stations
+    there are, please?" → "how many 5G base stations there are?". Unchanged if nothing
+    would be left."""
+    core = _COURTESY_TAIL.sub("", _COURTESY_HEAD.sub("", question, count=1), count=1)
+    return core if re.search(r"\w", core) else question
+
+
 def understand(question: str) -> Query:
     zh = is_cjk(question)
     found = zh_names(question) if zh else []

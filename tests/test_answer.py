@@ -13,6 +13,7 @@ import pytest
 
 from bot.evaluate import judge
 from bot.grounding import numbers
+from bot.text import is_cjk
 
 from .conftest import SHARED_EVAL
 
@@ -249,3 +250,27 @@ def test_a_question_typed_in_lower_case_or_capitals_gets_the_answer_of_its_twin(
     assert "3,692" in engine.ask("how many 5g base stations has yiwu built?").answer
     assert "3,692" in engine.ask("How Many 5G Base Stations Has Yiwu Built?").answer
     assert engine.ask("WHAT WAS JINHUA'S DIGITAL ECONOMY OUTPUT?").answered is False
+
+
+@pytest.mark.parametrize("which", ["fake_engine",
+                                   pytest.param("real_engine", marks=pytest.mark.integration)])
+def test_a_question_asked_politely_gets_the_answer_of_the_bare_question(request, which):
+    """"Could you tell me which grew faster, …?" lost its comparison, and "… what was Yiwu's
+    export volume?" was answered with the e-commerce volume (11 of 198 English questions)."""
+    engine = request.getfixturevalue(which)
+
+    def gist(reply: dict) -> tuple:
+        return (reply["answered"], [f["id"] for f in reply["figures"]][:1])
+
+    wrappers = ("Could you tell me {}", "Please, {}", "Do you know {}", "{} please?")
+    changed = []
+    for q in _every_turn():
+        if is_cjk(q):
+            continue
+        want = gist(engine.ask(q).public())
+        lowered = q[0].lower() + q[1:]
+        for wrap in wrappers:
+            polite = wrap.format(q.rstrip("?") if wrap.endswith("please?") else lowered)
+            if gist(engine.ask(polite).public()) != want:
+                changed.append(polite)
+    assert changed == []

@@ -123,3 +123,17 @@ def test_grounding_numbers():
     assert ungrounded("3,692 — built", ["built 3692 5G base stations"]) == []
     assert ungrounded("3,700 — built", ["built 3692 5G base stations"]) == ["3700"]
     assert ungrounded("a gap of 7.1 points", ["26.0%", "18.9%"], computed=["7.1"]) == []
+
+
+def test_the_question_is_taken_out_of_a_polite_request():
+    from bot.query import without_courtesy
+
+    assert without_courtesy("Could you tell me how many 5G base stations there are, please?") \
+        == "how many 5G base stations there are?"
+    assert without_courtesy("Hi, could you please tell me what was its growth?") == \
+        "what was its growth?"
+    assert without_courtesy("Please, what was the e-commerce volume?") == \
+        "what was the e-commerce volume?"
+    assert without_courtesy("Tell me about the industrial fund") == "the industrial fund"
+    assert without_courtesy("Can you tell me?") == "Can you tell me?"  # nothing inside
+    assert without_courtesy("Which pleased investors more?") == "Which pleased investors more?"
