@@ -198,13 +198,21 @@ _COURTESY_HEAD = re.compile(
     r"|i\s+(?:want|need)\s+to\s+know\b|i\s+wonder\b|please\b)[\s,:]*",
     re.I)
 _COURTESY_TAIL = re.compile(r"[\s,]*\bplease\b(?=[\s?.!]*$)", re.I)
+# 请问 …, 能告诉我 …, 我想知道 …; 你知道 … 吗？ ("do you know … ?") loses its 吗 too.
+_COURTESY_HEAD_ZH = re.compile(r"^(?:请问|请告诉我|(?:能|可以)(?:不能)?告诉我|我想(?:知道|问)|"
+                               r"想问一下|(?P<know>你知道|您知道|知道)|请)[，,：:\s]*")
+_KNOW_TAIL_ZH = re.compile(r"吗\s*(?=[？?]?\s*$)")
 
 
 def without_courtesy(question: str) -> str:
     """The question inside a polite request: "Could you tell me how many 5G base stations
-    there are, please?" → "how many 5G base stations there are?". Unchanged if nothing
-    would be left."""
+    there are, please?" → "how many 5G base stations there are?", "你知道义乌有多少人口吗？"
+    → "义乌有多少人口？". Unchanged if nothing would be left."""
     core = _COURTESY_TAIL.sub("", _COURTESY_HEAD.sub("", question, count=1), count=1)
+    if m := _COURTESY_HEAD_ZH.match(core):
+        core = core[m.end():]
+        if m.group("know"):
+            core = _KNOW_TAIL_ZH.sub("", core, count=1)
     return core if re.search(r"\w", core) else question
 
 

@@ -42,13 +42,16 @@ def stem(word: str) -> str:
 
 
 _SPACE = re.compile(r"\s+")
+_HAN = "[\u3000-\u303f\u3400-\u9fff\uff01-\uff60]"  # Han characters and CJK punctuation
+_HAN_GAP = re.compile(f"(?<={_HAN}) (?={_HAN})")
 
 
 def normalise_question(text: str) -> str:
-    """The question as the engine reads it: Unicode NFKC (full-width "５Ｇ？" is "5G?") and
-    every run of white space one space, trimmed. Asked twice with only such differences, a
-    question gets the same answer (and the same cache entry)."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    """The question as the engine reads it: Unicode NFKC (full-width "５Ｇ？" is "5G?"),
+    every run of white space one space, none between two Chinese characters (where it means
+    nothing), trimmed. Asked twice with only such differences, a question gets the same
+    answer (and the same cache entry)."""
+    return _HAN_GAP.sub("", _SPACE.sub(" ", unicodedata.normalize("NFKC", text))).strip()
 
 
 def words(text: str) -> list[str]:

@@ -137,3 +137,6 @@ def test_the_question_is_taken_out_of_a_polite_request():
     assert without_courtesy("Tell me about the industrial fund") == "the industrial fund"
     assert without_courtesy("Can you tell me?") == "Can you tell me?"  # nothing inside
     assert without_courtesy("Which pleased investors more?") == "Which pleased investors more?"
+    assert without_courtesy("你知道义乌有多少人口吗？") == "义乌有多少人口？"
+    assert without_courtesy("请问义乌建成了多少个5G基站？") == "义乌建成了多少个5G基站？"
+    assert without_courtesy("增长了吗？") == "增长了吗？"  # a yes/no question keeps its 吗
