@@ -150,9 +150,11 @@ def start_uvicorn(env: dict[str, str]) -> tuple[str, subprocess.Popen]:
 @pytest.fixture(scope="module")
 def two_workers(redis_server, fake_index_dir, tmp_path_factory) -> Iterator[tuple[str, str]]:
     env = worker_env(redis_server.url, fake_index_dir, tmp_path_factory.mktemp("workers"))
-    a_url, a = start_uvicorn(env)
+    # One worker answers on its event loop (as each does when workers fill the cores), the
+    # other in its thread pool: a conversation must carry on across both.
+    a_url, a = start_uvicorn({**env, "BOT_ASK_INLINE": "true"})
     try:
-        b_url, b = start_uvicorn(env)
+        b_url, b = start_uvicorn({**env, "BOT_ASK_INLINE": "false"})
     except BaseException:
         stop(a)
         raise
