@@ -16,7 +16,8 @@ letter therefore first gets the capitals of the names it holds:
 
 A question in capitals or in title case (:func:`shouting`) is first put in lower case, and
 so read the same way; any other question with a capital letter is left as typed: its writer
-capitalises names (all capitals had changed 143 of 222 test answers, title case 142). The
+capitalises names (all capitals had changed 143 of 222 test answers, title case 142; now
+none and one). The
 names cost ~0.5 s to gather for the article (reading jieba's dictionary, importing pypinyin;
 ~2 s at 100k passages), so they are gathered on the first such question or by
 :meth:`Truecaser.warm`, which the server runs after it says it is ready. No library does
@@ -39,6 +40,7 @@ _UPPER = re.compile(r"[A-Z]")
 _ANY_LOWER = re.compile(r"[a-z]")
 _WORD_OF_TWO = re.compile(r"[A-Za-z]{2}")
 _LONG_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
+_WORD_OF_TWO_OR_MORE = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z]+(?![A-Za-z0-9])")
 _LOWER_RUN = re.compile(r"\b[a-z]+\b")
 # A capitalised word after white space that follows neither a sentence end nor an opening
@@ -103,14 +105,18 @@ def chinese_places() -> dict[str, str]:
 
 def shouting(question: str) -> bool:
     """Whether the capitals of ``question`` say nothing about names: it has no lower-case
-    letter ("HOW MANY 5G BASE STATIONS?") or is in title case, every word of four letters or
-    more capitalised, and at least three of them ("How Many Base Stations Does Yiwu Have?")."""
+    letter ("HOW MANY 5G BASE STATIONS?") or is in title case: every word of four letters or
+    more capitalised, and at least three of them ("How Many Base Stations Does Yiwu Have?"),
+    or every word of two letters or more, at least three ("How Did It Rank?")."""
     if not _UPPER.search(question):
         return False
     if not _ANY_LOWER.search(question):
         return bool(_WORD_OF_TWO.search(question))
     long_words = _LONG_WORD.findall(question)
-    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+    if len(long_words) >= 3 and all(w[0].isupper() for w in long_words):
+        return True
+    words = _WORD_OF_TWO_OR_MORE.findall(question)  # short: every word capitalised
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 class Truecaser:

@@ -53,6 +53,7 @@ def test_capitals_that_say_nothing_about_names_are_told_apart():
     assert shouting("HOW MANY 5G BASE STATIONS?")
     assert shouting("How Many Base Stations Does Yiwu Have?")
     assert shouting("What Was The E-Commerce Volume In 2021?")
+    assert shouting("How Did It Rank?")  # short, but every word capitalised
     assert not shouting("What was Jinhua's output?")
     assert not shouting("Who is Jack Ma?")  # a short question of names stays as typed
     assert not shouting("how many 5g stations?") and not shouting("5G?")
