@@ -91,6 +91,11 @@ class Answerer:
             reply = self._figure_answer(r, hits, qvec, labels, top_k, query=loose, strict=True)
             if reply is not None:
                 return reply
+        if q.intent == "compare" and q.lang == "en":
+            # Asked to relate two figures and no pair could be computed: a sentence that
+            # merely mentions them is not an answer ("what share of GDP was the digital
+            # economy?" got one about the digital economy's scenarios).
+            return self._abstain(r, hits, qvec, labels, top_k, None)
         reply = self._sentence_answer(r, hits, top_k)
         if reply is not None:
             return reply

@@ -43,7 +43,8 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("growth", re.compile(
         r"\b(grow|grew|grown|growth|increase[ds]?|rise|rose|risen|expand(?:ed)?|"
         r"year[- ]on[- ]year|yoy|up by|gain(?:ed)?|jump(?:ed)?)\b", re.I)),
-    ("rank", re.compile(r"\b(rank(?:ed|s|ing)?|position|place[ds]?|standing|top)\b", re.I)),
+    ("rank", re.compile(r"\b(rank(?:ed|s|ing)?|position|(?<!took )(?<!take )(?<!takes )"
+                        r"(?<!taking )place[ds]?|standing|top)\b", re.I)),
     ("when", re.compile(r"\b(when|what date|which date|what day|which day|what time)\b", re.I)),
     ("index", re.compile(r"\bindex\b", re.I)),
     ("how_many", re.compile(r"\b(how many|number of|count of|how much .* (?:built|set up))\b",
@@ -79,7 +80,7 @@ FRAME_WORDS = frozenset(stem(w) for w in
     amount figure level rate reach reached get got make made have has had tell know about
     according article document corpus report data statistic statistics say says said
     grow grew growth increase rise rose rank ranked ranking position place date day
-    year years long big large size""".split())
+    year years long big large size take took happen occur""".split())
 
 _ENTITY = re.compile(r"\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
 _NOT_ENTITIES = frozenset(

@@ -30,10 +30,31 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+# Irregular past forms, which no stemmer joins to their verb: "What did SAP build?" must meet
+# "SAP … has built". The verbs reports use; a stemmer handles every regular form.
+_IRREGULAR = {
+    form: verb
+    for verb, forms in {
+        "build": "built", "grow": "grew grown", "rise": "rose risen", "fall": "fell fallen",
+        "spend": "spent", "make": "made", "win": "won", "begin": "began begun",
+        "lead": "led", "hold": "held", "take": "took taken", "bring": "brought",
+        "sell": "sold", "buy": "bought", "pay": "paid", "give": "gave given",
+        "become": "became", "send": "sent", "keep": "kept", "meet": "met",
+        "lose": "lost", "find": "found", "choose": "chose chosen", "write": "wrote written",
+        "draw": "drew drawn", "drive": "drove driven", "know": "knew known",
+        "see": "saw seen", "go": "went gone", "get": "got gotten", "run": "ran",
+        "stand": "stood", "understand": "understood", "undertake": "undertook undertaken",
+    }.items()
+    for form in forms.split()
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball (Porter 2) stem, so "allocate"/"allocated" and "livestream"/"livestreaming"
-    meet; British "-tre" spellings are first made American ("centre" → "center")."""
+    meet; irregular past forms are first made their verb ("built" → "build"), and British
+    "-tre" spellings American ("centre" → "center")."""
+    word = _IRREGULAR.get(word, word)
     if len(word) > 4 and word.endswith(("tre", "bre")):
         word = word[:-2] + "er"
     if not word.isascii() or not word.isalpha():

@@ -280,3 +280,28 @@ def test_a_question_asked_politely_gets_the_answer_of_the_bare_question(request,
                             for wrap in wrappers]
         changed += [p for p in polite_forms if gist(engine.ask(p).public()) != want]
     assert changed == []
+
+
+@pytest.mark.parametrize("which", ["fake_engine",
+                                   pytest.param("real_engine", marks=pytest.mark.integration)])
+def test_a_comparison_that_cannot_be_computed_is_refused_not_answered_with_a_sentence(
+        request, which):
+    engine = request.getfixturevalue(which)
+    for q in ("What was the share of the digital economy in GDP?",
+              "What share of GDP was the digital economy?",
+              "How many times larger is the e-commerce volume than Yiwu's exports?"):
+        reply = engine.ask(q).public()
+        assert reply["answered"] is False, (q, reply["answer"])
+        assert reply["answer"].startswith("The documents do not say")
+
+
+@pytest.mark.parametrize("which", ["fake_engine",
+                                   pytest.param("real_engine", marks=pytest.mark.integration)])
+def test_irregular_verbs_and_took_place_read_as_their_plain_forms(request, which):
+    """"What did SAP build?" missed "SAP … has built" (no stemmer joins built to build), and
+    "took place" read as a question about a rank ("first place")."""
+    engine = request.getfixturevalue(which)
+    sap = engine.ask("What did SAP build in Yiwu?").public()
+    assert sap["answered"] is True and "innovation center" in sap["answer"]
+    events = engine.ask("How many livestreaming activities took place in Q1 2022?").public()
+    assert events["answered"] is True and events["answer"].startswith("105,000")

@@ -140,3 +140,12 @@ def test_the_question_is_taken_out_of_a_polite_request():
     assert without_courtesy("你知道义乌有多少人口吗？") == "义乌有多少人口？"
     assert without_courtesy("请问义乌建成了多少个5G基站？") == "义乌建成了多少个5G基站？"
     assert without_courtesy("增长了吗？") == "增长了吗？"  # a yes/no question keeps its 吗
+
+
+def test_took_place_is_not_a_rank_and_built_is_build():
+    from bot.text import stem
+
+    assert understand("How many events took place in Q1 2022?").intent != "rank"
+    assert understand("What place did Yiwu take in Zhejiang?").intent == "rank"
+    assert stem("built") == stem("build") and stem("grew") == stem("grow")
+    assert stem("rose") == stem("rise") and stem("spent") == stem("spend")
