@@ -60,7 +60,8 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _ZH_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compare", re.compile(r"(比|相比|哪个.*(?:快|高|大|多)|对比|占.*比|比例|倍)")),
     ("how_long", re.compile(r"(连续几年|多少年|几年)")),
-    ("growth", re.compile(r"(增长|增速|增幅|增加|同比|提高)")),
+    # 增加值 is "added value", an amount, not an increase.
+    ("growth", re.compile(r"(增长|增速|增幅|增加(?!值)|同比|提高)")),
     ("rank", re.compile(r"(排名|第几|名次|位居|排第)")),
     ("when", re.compile(r"(何时|什么时候|哪天|哪一天|日期|时间)")),
     ("index", re.compile(r"指数")),

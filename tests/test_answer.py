@@ -305,3 +305,10 @@ def test_irregular_verbs_and_took_place_read_as_their_plain_forms(request, which
     assert sap["answered"] is True and "innovation center" in sap["answer"]
     events = engine.ask("How many livestreaming activities took place in Q1 2022?").public()
     assert events["answered"] is True and events["answer"].startswith("105,000")
+
+
+@pytest.mark.integration
+def test_added_value_asked_in_chinese_gets_the_amount_not_its_growth(real_engine):
+    """增加值 ("added value") was read as 增加 ("increase") and got 107.2% instead."""
+    reply = real_engine.ask("战略性新兴产业增加值是多少？").public()
+    assert reply["answered"] is True and reply["answer"].startswith("16.4 bn RMB"), reply

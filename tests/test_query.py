@@ -149,3 +149,9 @@ def test_took_place_is_not_a_rank_and_built_is_build():
     assert understand("What place did Yiwu take in Zhejiang?").intent == "rank"
     assert stem("built") == stem("build") and stem("grew") == stem("grow")
     assert stem("rose") == stem("rise") and stem("spent") == stem("spend")
+
+
+def test_added_value_in_chinese_is_an_amount_not_an_increase():
+    assert understand("战略性新兴产业增加值是多少？").intent == "how_much"
+    assert understand("战略性新兴产业增加值增长了多少？").intent == "growth"
+    assert understand("电子商务交易额增加了多少？").intent == "growth"
