@@ -106,8 +106,12 @@ class Answerer:
     def _acceptable(self, c: Candidate, q: Query) -> bool:
         if not c.unit_ok or c.period_ok is False:
             return False
-        if self.coverage.foreign_subject(q):
-            return False  # every figure is about a document's own subject, not another place
+        label = c.figure.label.lower()
+        if any(not re.search(rf"\b{re.escape(n.lower())}\b", label)
+               for n in self.coverage.foreign_subject(q)):
+            # Every figure is about a document's own subject, not another place; a name its
+            # label holds is part of the measure ("dedicated Internet channel").
+            return False
         for name in self.coverage.foreign_scope(q):
             if name.lower() not in f"{c.figure.scope or ''} {c.figure.label}".lower():
                 return False

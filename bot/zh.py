@@ -27,6 +27,8 @@ KEEP_FREQ = 50
 _NAME_TAGS = ("ns", "nz", "nr")  # places, other proper nouns, people; "nt" is mostly terms
 _SCOPE_WORDS = frozenset({"在", "于", "全", "居"})
 _ADMIN_SUFFIX = re.compile(r"(?:市|省|县|区|镇|自治区)$")
+# "Top-N" lists ("百强县", the top 100 counties), which jieba's dictionary tags as places.
+_TOP_N = re.compile(r"^[〇一二三四五六七八九十百千万两]+[强佳]$")
 
 
 def _load():
@@ -97,8 +99,9 @@ def names(question: str) -> list[tuple[str, bool]]:
         is_name = re.fullmatch(r"[\u4e00-\u9fff]{2,}", word) and flag in _NAME_TAGS
         # jieba tags many two- and three-character place names "nz" (other proper noun), and
         # longer "nz" words are mostly terms ("新兴产业"), not names.
-        if is_name and not (flag == "nz" and len(word) > 3 and not _ADMIN_SUFFIX.search(word)):
-            base = _ADMIN_SUFFIX.sub("", word) or word
+        base = _ADMIN_SUFFIX.sub("", word) or word
+        if is_name and not (flag == "nz" and len(word) > 3 and not _ADMIN_SUFFIX.search(word)) \
+                and not _TOP_N.match(base):
             out.append(("".join(lazy_pinyin(base)).capitalize(), previous in _SCOPE_WORDS))
         previous = word
     return out

@@ -312,3 +312,23 @@ def test_added_value_asked_in_chinese_gets_the_amount_not_its_growth(real_engine
     """增加值 ("added value") was read as 增加 ("increase") and got 107.2% instead."""
     reply = real_engine.ask("战略性新兴产业增加值是多少？").public()
     assert reply["answered"] is True and reply["answer"].startswith("16.4 bn RMB"), reply
+
+
+@pytest.mark.parametrize("which", ["fake_engine",
+                                   pytest.param("real_engine", marks=pytest.mark.integration)])
+def test_a_name_inside_the_measure_is_not_another_place(request, which):
+    """"Internet" in "dedicated Internet channel" is part of the measure; it used to be read
+    as a place the corpus is not about, and the question was refused."""
+    engine = request.getfixturevalue(which)
+    reply = engine.ask("What was Yiwu's rank for opening a dedicated Internet channel?").public()
+    assert reply["answered"] is True and reply["answer"].startswith("Second"), reply["answer"]
+    assert engine.ask("What was Hangzhou's digital economy output?").answered is False
+
+
+@pytest.mark.integration
+def test_a_top_100_list_in_chinese_is_not_a_place(real_engine):
+    """jieba's dictionary tags 百强县 ("top-100 county") as a place: it was romanised to
+    "Baiqiang" and the question refused."""
+    reply = real_engine.ask("义乌电子商务连续多少年位居全国电商百强县第一？").public()
+    assert reply["answered"] is True and reply["answer"].startswith("Seven"), reply["answer"]
+    assert real_engine.ask("杭州的数字经济产值是多少？").answered is False

@@ -94,3 +94,10 @@ def test_a_damaged_reduced_dictionary_falls_back_to_jiebas_own(tmp_path):
     dictionary, names = _names_in_a_fresh_process(tmp_path, damage=True)
     assert dictionary == "dict.txt"
     assert "Hangzhou" in names
+
+
+def test_top_n_lists_are_not_places():
+    from bot.zh import names
+
+    assert names("义乌电子商务连续多少年位居全国电商百强县第一？") == [("Yiwu", False)]
+    assert ("Hangzhou", False) in names("杭州的数字经济产值是多少？")
