@@ -26,6 +26,8 @@ _OR = re.compile(r"^(?:which|what)\b[^,]*?(?P<cmp>faster|slower|larger|bigger|hi
                  r"smaller|more|less)?[^,]*[,:]\s*(?P<a>.+?)\s+or\s+(?P<b>.+)$", re.I)
 _BETWEEN = re.compile(r"(?:compare|difference between|between)\s+(?P<a>.+?)\s+(?:and|with|to|vs\.?|"
                       r"versus)\s+(?P<b>.+)$", re.I)
+_COMPARE_WITH = re.compile(r"^how\s+(?:does|did|do|is|was|were|are)\s+(?P<a>.+?)\s+compare\s+"
+                           r"(?:with|to|against)\s+(?P<b>.+)$", re.I)
 _GROWTH_WORDS = re.compile(r"\b(grow|grew|growth|faster|slower|increase|rise|rose)\b", re.I)
 
 
@@ -54,7 +56,7 @@ def parse(question: str) -> Comparison | None:
         return Comparison(m.group("a"), m.group("b"), op, yes_no)
     if m := _OR.search(q):
         return Comparison(m.group("a"), m.group("b"), "faster" if growth else "larger", False)
-    if m := _BETWEEN.search(q):
+    if m := _COMPARE_WITH.search(q) or _BETWEEN.search(q):
         return Comparison(m.group("a"), m.group("b"), "faster" if growth else "larger", False)
     return None
 

@@ -332,3 +332,20 @@ def test_a_top_100_list_in_chinese_is_not_a_place(real_engine):
     reply = real_engine.ask("义乌电子商务连续多少年位居全国电商百强县第一？").public()
     assert reply["answered"] is True and reply["answer"].startswith("Seven"), reply["answer"]
     assert real_engine.ask("杭州的数字经济产值是多少？").answered is False
+
+
+@pytest.mark.parametrize("which", ["fake_engine",
+                                   pytest.param("real_engine", marks=pytest.mark.integration)])
+def test_how_does_x_compare_with_y_is_computed(request, which):
+    engine = request.getfixturevalue(which)
+    reply = engine.ask("How does the e-commerce volume compare to the digital economic output "
+                       "value?").public()
+    assert reply["answered"] is True, reply["answer"]
+    assert reply["answer"].startswith("E-commerce volume is larger: 371.5 bn RMB")
+    assert any(f.get("computed") for f in reply["figures"])
+    history: list[dict] = []
+    for turn in ("What was the e-commerce volume in 2021?", "And the growth?",
+                 "How does that compare with the digital economy's growth?"):
+        answer = engine.ask(turn, history)
+        history.append(answer.state)
+    assert answer.answer.startswith("Digital economic output value grew faster: 66.7%")
