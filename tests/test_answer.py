@@ -19,6 +19,10 @@ from bot.text import is_cjk
 from .conftest import SHARED_EVAL
 
 DATA = sorted((Path(__file__).parent / "data").glob("questions*.jsonl"))
+# A test so marked runs with the fake embedder and, in the integration tier, the real models;
+# it takes the engine with ``request.getfixturevalue(which)``.
+BOTH_ENGINES = pytest.mark.parametrize(
+    "which", ["fake_engine", pytest.param("real_engine", marks=pytest.mark.integration)])
 
 
 def _cases(path: Path) -> list[dict]:
@@ -201,8 +205,7 @@ def _every_turn() -> list[str]:
     return list(dict.fromkeys(turns))
 
 
-@pytest.mark.parametrize("which", ["fake_engine",
-                                   pytest.param("real_engine", marks=pytest.mark.integration)])
+@BOTH_ENGINES
 def test_white_space_and_full_width_forms_do_not_change_the_answer(request, which):
     """Typed with doubled spaces, a line break or full-width characters, a question reads as
     itself (this changed 24 of 222 answers before questions were normalised)."""
@@ -228,8 +231,7 @@ def test_white_space_and_full_width_forms_do_not_change_the_answer(request, whic
     assert changed == []
 
 
-@pytest.mark.parametrize("which", ["fake_engine",
-                                   pytest.param("real_engine", marks=pytest.mark.integration)])
+@BOTH_ENGINES
 def test_a_question_typed_in_lower_case_or_capitals_gets_the_answer_of_its_twin(request, which):
     """Names are found by their capitals; typed in lower case, "jinhua's output" used to
     read as a question about Yiwu and got Yiwu's figure (11 of 222 questions changed), and
@@ -255,8 +257,7 @@ def test_a_question_typed_in_lower_case_or_capitals_gets_the_answer_of_its_twin(
     assert engine.ask("WHAT WAS JINHUA'S DIGITAL ECONOMY OUTPUT?").answered is False
 
 
-@pytest.mark.parametrize("which", ["fake_engine",
-                                   pytest.param("real_engine", marks=pytest.mark.integration)])
+@BOTH_ENGINES
 def test_a_question_asked_politely_gets_the_answer_of_the_bare_question(request, which):
     """"Could you tell me which grew faster, …?" lost its comparison, and "… what was Yiwu's
     export volume?" was answered with the e-commerce volume (11 of 198 English questions);
@@ -282,8 +283,7 @@ def test_a_question_asked_politely_gets_the_answer_of_the_bare_question(request,
     assert changed == []
 
 
-@pytest.mark.parametrize("which", ["fake_engine",
-                                   pytest.param("real_engine", marks=pytest.mark.integration)])
+@BOTH_ENGINES
 def test_a_comparison_that_cannot_be_computed_is_refused_not_answered_with_a_sentence(
         request, which):
     engine = request.getfixturevalue(which)
@@ -295,8 +295,7 @@ def test_a_comparison_that_cannot_be_computed_is_refused_not_answered_with_a_sen
         assert reply["answer"].startswith("The documents do not say")
 
 
-@pytest.mark.parametrize("which", ["fake_engine",
-                                   pytest.param("real_engine", marks=pytest.mark.integration)])
+@BOTH_ENGINES
 def test_irregular_verbs_and_took_place_read_as_their_plain_forms(request, which):
     """"What did SAP build?" missed "SAP … has built" (no stemmer joins built to build), and
     "took place" read as a question about a rank ("first place")."""
@@ -314,8 +313,7 @@ def test_added_value_asked_in_chinese_gets_the_amount_not_its_growth(real_engine
     assert reply["answered"] is True and reply["answer"].startswith("16.4 bn RMB"), reply
 
 
-@pytest.mark.parametrize("which", ["fake_engine",
-                                   pytest.param("real_engine", marks=pytest.mark.integration)])
+@BOTH_ENGINES
 def test_a_name_inside_the_measure_is_not_another_place(request, which):
     """"Internet" in "dedicated Internet channel" is part of the measure; it used to be read
     as a place the corpus is not about, and the question was refused."""
@@ -334,8 +332,7 @@ def test_a_top_100_list_in_chinese_is_not_a_place(real_engine):
     assert real_engine.ask("杭州的数字经济产值是多少？").answered is False
 
 
-@pytest.mark.parametrize("which", ["fake_engine",
-                                   pytest.param("real_engine", marks=pytest.mark.integration)])
+@BOTH_ENGINES
 def test_how_does_x_compare_with_y_is_computed(request, which):
     engine = request.getfixturevalue(which)
     reply = engine.ask("How does the e-commerce volume compare to the digital economic output "
