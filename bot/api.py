@@ -141,7 +141,7 @@ async def ask(body: AskRequest, request: Request) -> Response:
     state = request.app.state
     # Inline (see Settings.ask_inline) only once the index is loaded: the wait for a load in
     # progress, up to LOAD_WAIT, always happens in the thread pool, never on the event loop.
-    if state.settings.answers_inline and state.engine is not None:
+    if state.ask_inline and state.engine is not None:
         return _ask(body, request)
     return await run_in_threadpool(_ask, body, request)
 
@@ -252,6 +252,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                   default_response_class=SafeJSONResponse,
                   description="Answers questions over the corpus with typed, cited figures.")
     app.state.settings = settings
+    app.state.ask_inline = settings.answers_inline  # resolved once, not on every question
     app.state.engine = engine
     app.state.engine_error = None
     app.state.loader = None  # the thread loading the index, once the lifespan starts it

@@ -86,13 +86,13 @@ class Engine:
         dictionaries, ~0.6 s) before the first user asks in that language."""
         if "en" in languages:
             self.ask("how many 5G base stations?")
-        if "zh" in languages:  # pypinyin, for names typed in lower case too
-            self._answerer.truecase.warm()
-        if "zh" in languages and self.multilingual is not None:
-            from . import zh
+        if "zh" in languages:
+            self._answerer.truecase.warm()  # jieba's places and pypinyin, for lower-case names
+            if self.multilingual is not None:
+                from . import zh
 
-            zh.warm()
-            self.ask("数字经济产值是多少？")
+                zh.warm()
+                self.ask("数字经济产值是多少？")
 
     def ask(self, question: str, history: Sequence[dict[str, Any]] = (), top_k: int = 3) -> Reply:
         """Answer ``question``; ``history`` is the ``state`` of earlier turns, oldest first."""

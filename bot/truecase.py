@@ -17,11 +17,11 @@ letter therefore first gets the capitals of the names it holds:
 A question in capitals or in title case (:func:`shouting`) is first put in lower case, and
 so read the same way; any other question with a capital letter is left as typed: its writer
 capitalises names (all capitals had changed 143 of 222 test answers, title case 142; now
-none and one). The
-names cost ~0.5 s to gather for the article (reading jieba's dictionary, importing pypinyin;
-~2 s at 100k passages), so they are gathered on the first such question or by
-:meth:`Truecaser.warm`, which the server runs after it says it is ready. No library does
-this: English truecasers are trained on news text and know few Chinese places.
+none and one). The names cost ~0.5 s to gather for the article (reading jieba's
+dictionary, importing pypinyin; ~2 s at 100k passages), so they are gathered on the first
+such question or by :meth:`Truecaser.warm`, which the server runs after it says it is ready.
+No library does this: English truecasers are trained on news text and know few Chinese
+places.
 """
 
 from __future__ import annotations
@@ -34,15 +34,12 @@ from functools import lru_cache
 PLACE_MIN_FREQ = 100
 MIN_LETTERS = 5
 MIN_OWN_LETTERS = 4  # "Yiwu"; shorter pinyin-shaped words ("She", "Men") are English
-_ADMIN_SUFFIX = re.compile(r"(?:市|省|县|区|镇|自治区)$")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _UPPER = re.compile(r"[A-Z]")
 _ANY_LOWER = re.compile(r"[a-z]")
-_WORD_OF_TWO = re.compile(r"[A-Za-z]{2}")
 _LONG_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])")
 _WORD_OF_TWO_OR_MORE = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z]+(?![A-Za-z0-9])")
-_LOWER_RUN = re.compile(r"\b[a-z]+\b")
 # A capitalised word after white space that follows neither a sentence end nor an opening
 # quote or bracket: inside a sentence.
 _MID_SENTENCE = re.compile(r"(?<=[^\s.!?:;\"“(「])\s+([A-Z][a-z]+)(?![A-Za-z])")
@@ -56,7 +53,7 @@ def written_names(texts: Iterable[str]) -> set[str]:
     lower: set[str] = set()
     capitalised: set[str] = set()
     for text in texts:
-        lower.update(_LOWER_RUN.findall(text))
+        lower.update(_LOWER_WORD.findall(text))
         sentences = "\n\n".join(p for p in _PARAGRAPH.split(text)
                                  if p.rstrip().endswith(_SENTENCE_END))
         capitalised.update(_MID_SENTENCE.findall(sentences))
@@ -85,21 +82,17 @@ def is_pinyin(word: str) -> bool:
 @lru_cache(maxsize=1)
 def chinese_places() -> dict[str, str]:
     """Romanised Chinese place names, lower case → capitalised ("hangzhou" → "Hangzhou")."""
-    from pypinyin import lazy_pinyin
-
-    from .zh import full_dictionary
+    from .zh import full_dictionary, romanise
 
     out: dict[str, str] = {}
     for line in full_dictionary().read_text("utf-8").splitlines():
         parts = line.split()
-        if len(parts) != 3 or parts[2] != "ns" or int(parts[1]) < PLACE_MIN_FREQ:
+        if len(parts) != 3 or parts[2] != "ns" or int(parts[1]) < PLACE_MIN_FREQ \
+                or not _HAN.fullmatch(parts[0]):
             continue
-        base = _ADMIN_SUFFIX.sub("", parts[0]) or parts[0]
-        if not _HAN.fullmatch(base):
-            continue
-        name = "".join(lazy_pinyin(base))
+        name = romanise(parts[0])
         if len(name) >= MIN_LETTERS and name.isascii() and name.isalpha():
-            out.setdefault(name.lower(), name.capitalize())
+            out.setdefault(name.lower(), name)
     return out
 
 
@@ -111,7 +104,7 @@ def shouting(question: str) -> bool:
     if not _UPPER.search(question):
         return False
     if not _ANY_LOWER.search(question):
-        return bool(_WORD_OF_TWO.search(question))
+        return bool(_WORD_OF_TWO_OR_MORE.search(question))
     long_words = _LONG_WORD.findall(question)
     if len(long_words) >= 3 and all(w[0].isupper() for w in long_words):
         return True

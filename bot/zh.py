@@ -88,20 +88,26 @@ def warm() -> None:
     _load()
 
 
+def romanise(word: str) -> str:
+    """A Chinese place name as English writes it, without its administrative suffix
+    ("杭州市" → "Hangzhou")."""
+    _, lazy_pinyin = _load()
+    return "".join(lazy_pinyin(_ADMIN_SUFFIX.sub("", word) or word)).capitalize()
+
+
 def names(question: str) -> list[tuple[str, bool]]:
     """Proper names in a Chinese question, romanised, each with whether it only places the
     question ("在浙江排名" → ("Zhejiang", True)) rather than names its subject
     ("杭州的数字经济" → ("Hangzhou", False))."""
-    pseg, lazy_pinyin = _load()
+    pseg, _ = _load()
     out = []
     previous = ""
     for word, flag in pseg.cut(question):
         is_name = re.fullmatch(r"[\u4e00-\u9fff]{2,}", word) and flag in _NAME_TAGS
         # jieba tags many two- and three-character place names "nz" (other proper noun), and
         # longer "nz" words are mostly terms ("新兴产业"), not names.
-        base = _ADMIN_SUFFIX.sub("", word) or word
         if is_name and not (flag == "nz" and len(word) > 3 and not _ADMIN_SUFFIX.search(word)) \
-                and not _TOP_N.match(base):
-            out.append(("".join(lazy_pinyin(base)).capitalize(), previous in _SCOPE_WORDS))
+                and not _TOP_N.match(_ADMIN_SUFFIX.sub("", word)):
+            out.append((romanise(word), previous in _SCOPE_WORDS))
         previous = word
     return out
