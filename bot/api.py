@@ -24,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from . import api_errors, metrics
 from .api_errors import SafeJSONResponse, error_responses
+from .cores import IN_FLIGHT
 from .engine import Engine
 from .errors import BotError, NotReady
 from .feedback import FeedbackStore, submit
@@ -152,7 +153,8 @@ def _ask(body: AskRequest, request: Request) -> Response:
     state.limits.check(_ip(request), sid)
     engine = _engine(request, wait=LOAD_WAIT)
     started = time.perf_counter()
-    exchange = state.conversations.ask(engine, body.session_id, body.question, body.top_k)
+    with IN_FLIGHT.question():  # while counted, no other question encodes on every core
+        exchange = state.conversations.ask(engine, body.session_id, body.question, body.top_k)
     reply = exchange.reply
     metrics.count_answer(reply.answered)
     if not reply.answered:

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from .cores import IN_FLIGHT, InFlight
 from .embed import MINILM, sample_texts, top_agree
 from .errors import ModelUnavailable
 
@@ -78,9 +79,9 @@ def tokenizer_path(onnx_path: Path) -> Path:
 
 
 def _threads_from_env() -> int:
-    """``BOT_ORT_THREADS``, else the cores shared out among ``BOT_WORKERS`` processes: one
-    worker on 2 cores encodes a question in 3.7 ms with 2 threads against 5.1 ms with 1."""
-    default = max(1, (os.cpu_count() or 1) // max(1, int(os.environ.get("BOT_WORKERS", "1"))))
+    """``BOT_ORT_THREADS``, else every core (used only by a question alone on the machine;
+    see :mod:`bot.cores`)."""
+    default = os.cpu_count() or 1
     raw = os.environ.get("BOT_ORT_THREADS", str(default)).strip() or str(default)
     try:
         threads = int(raw)
@@ -96,16 +97,22 @@ class OnnxMiniLMEmbedder:
 
     ``path`` is the exported ``minilm.onnx`` (default: the one in ``$BOT_INDEX_DIR``, else in
     ``index/current``, the service's default index);
-    its tokenizer is read from beside it. ``threads`` is ONNX Runtime's intra-op thread count,
-    by default ``BOT_ORT_THREADS`` or 1, because several workers share the machine's cores.
-    Safe to share between threads: the session and the tokenizer are only read.
+    its tokenizer is read from beside it.
+
+    Two sessions of the model: one on a single thread, and, if ``threads`` (default
+    ``BOT_ORT_THREADS``, else every core) is above 1, one on ``threads`` threads that spin
+    between operators and stop at the end of each run. A question is encoded on all threads
+    only while :meth:`~bot.cores.InFlight.alone` says no other is being answered on the
+    machine (2.5 vs 4.2 ms on 2 cores, measured); under load every question takes one core,
+    which gives more answers per second. The second session costs ~100 MB of memory.
+    Safe to share between threads: the sessions and the tokenizer are only read.
     """
 
     name = MINILM
     dim = DIM
 
-    def __init__(self, path: Path | None = None, *, threads: int | None = None) -> None:
-        import onnxruntime as ort
+    def __init__(self, path: Path | None = None, *, threads: int | None = None,
+                 in_flight: InFlight | None = None) -> None:
         from tokenizers import Tokenizer
 
         if path is None:
@@ -127,24 +134,41 @@ class OnnxMiniLMEmbedder:
                                  pad_token=str(padding.get("pad_token", "[PAD]")))
         self._tokenizer = tokenizer
 
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = self.threads
-        options.inter_op_num_threads = 1
-        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # Busy-waiting worker threads would steal the cores other workers need.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.log_severity_level = 3
-        try:
-            self._session = ort.InferenceSession(str(self.path), options,
-                                                 providers=["CPUExecutionProvider"])
-        except Exception as e:  # onnxruntime raises its own untyped errors
-            raise ModelUnavailable(f"the ONNX MiniLM at {self.path} cannot be loaded ({e}); "
-                                   f"rebuild the index") from e
+        self._session = self._open(1)
+        self._all_cores = self._open(self.threads) if self.threads > 1 else None
+        self._in_flight = in_flight or IN_FLIGHT
         self._inputs = [i.name for i in self._session.get_inputs()]
         if not set(self._inputs) <= set(_INPUTS):
             raise ModelUnavailable(f"the ONNX MiniLM at {self.path} expects inputs "
                                    f"{self._inputs}; rebuild the index")
+
+    def _open(self, threads: int) -> Any:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Threads spin between the ~100 operators of a run (waking a sleeping one costs more
+        # than the operator), and stop spinning when the run ends: no core is taken from
+        # anyone between questions.
+        options.add_session_config_entry("session.intra_op.allow_spinning",
+                                         "1" if threads > 1 else "0")
+        options.add_session_config_entry("session.force_spinning_stop", "1")
+        options.log_severity_level = 3
+        try:
+            return ort.InferenceSession(str(self.path), options,
+                                        providers=["CPUExecutionProvider"])
+        except Exception as e:  # onnxruntime raises its own untyped errors
+            raise ModelUnavailable(f"the ONNX MiniLM at {self.path} cannot be loaded ({e}); "
+                                   f"rebuild the index") from e
+
+    def _run(self, feeds: dict[str, np.ndarray]) -> np.ndarray:
+        if self._all_cores is None:
+            return self._session.run(None, feeds)[0]
+        with self._in_flight.alone() as alone:
+            return (self._all_cores if alone else self._session).run(None, feeds)[0]
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         """One padded batch through the session: ``(len(texts), dim)`` unit vectors."""
@@ -152,7 +176,7 @@ class OnnxMiniLMEmbedder:
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        tokens = self._session.run(None, {k: feeds[k] for k in self._inputs})[0]
+        tokens = self._run({k: feeds[k] for k in self._inputs})
         # Mean pooling over real tokens, exactly as sentence-transformers' Pooling(mean).
         weights = mask[:, :, None].astype(np.float32)
         summed = (tokens * weights).sum(axis=1)

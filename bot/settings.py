@@ -84,9 +84,11 @@ class Settings(BaseSettings):
     workers: int = Field(1, ge=1, le=64,
                          description="Worker processes for `serve`; above 1 set "
                                      "`BOT_REDIS_URL` so that sessions and limits are shared.")
-    ort_threads: int | None = Field(None, ge=1, le=64,
-                                    description="ONNX Runtime threads for encoding a question; "
-                                                "unset: the cores divided among the workers.")
+    ort_threads: int | None = Field(
+        None, ge=1, le=64,
+        description="ONNX Runtime threads for encoding a question that is alone on the "
+                    "machine (any other question in flight: one thread); unset: every core; "
+                    "1: always one.")
 
     ask_inline: bool | None = Field(
         None, description="Compute `/ask` answers on the worker's event loop, one at a time, "

@@ -194,6 +194,38 @@ def test_answers_are_computed_on_the_event_loop_only_when_inline(make_client, fa
     assert where == [inline]
 
 
+@pytest.mark.parametrize("inline", [True, False])
+def test_a_question_being_answered_keeps_others_off_every_core(make_client, fake_engine,
+                                                                monkeypatch, inline):
+    """While /ask answers, another thread's question is not alone (so it encodes on one
+    core); once answered, it is again."""
+    from bot.cores import IN_FLIGHT
+
+    def alone_elsewhere() -> bool:
+        out: list[bool] = []
+
+        def probe() -> None:
+            with IN_FLIGHT.alone() as alone:
+                out.append(alone)
+
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(probe).result(10)
+        return out[0]
+
+    seen: list[bool] = []
+    answer = fake_engine.ask
+
+    def recording(*args, **kwargs):
+        seen.append(alone_elsewhere())
+        return answer(*args, **kwargs)
+
+    monkeypatch.setattr(fake_engine, "ask", recording)
+    client = make_client(ask_inline=inline)
+    assert ask(client, "How many 5G base stations?").status_code == 200
+    assert seen == [False]
+    assert alone_elsewhere() or pytest.skip("another server on this machine is answering")
+
+
 def test_inline_answers_still_wait_for_a_loading_index_off_the_event_loop(
         fake_index_dir, corpus_dir, tmp_path, monkeypatch):
     from bot.engine import Engine

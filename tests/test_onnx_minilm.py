@@ -151,13 +151,55 @@ def test_threads_come_from_the_environment(exported, monkeypatch):
     monkeypatch.setenv("BOT_ORT_THREADS", "2")
     assert OnnxMiniLMEmbedder(exported[0]).threads == 2
     monkeypatch.delenv("BOT_ORT_THREADS")
-    monkeypatch.setenv("BOT_WORKERS", "1")  # unset: the cores shared among the workers
+    monkeypatch.setenv("BOT_WORKERS", "2")  # unset: every core, whatever the workers
     assert OnnxMiniLMEmbedder(exported[0]).threads == (os.cpu_count() or 1)
-    monkeypatch.setenv("BOT_WORKERS", str(2 * (os.cpu_count() or 1)))
-    assert OnnxMiniLMEmbedder(exported[0]).threads == 1
+    monkeypatch.setenv("BOT_ORT_THREADS", "1")
+    assert OnnxMiniLMEmbedder(exported[0])._all_cores is None  # one session, one thread
     monkeypatch.setenv("BOT_ORT_THREADS", "zero")
     with pytest.raises(ValueError, match="BOT_ORT_THREADS"):
         OnnxMiniLMEmbedder(exported[0])
+
+
+class Counted:
+    """A session that counts its runs."""
+
+    def __init__(self, session) -> None:
+        self.session, self.runs = session, 0
+
+    def run(self, *args, **kwargs):
+        self.runs += 1
+        return self.session.run(*args, **kwargs)
+
+
+class Fixed:
+    """An InFlight whose answer to ``alone`` is fixed."""
+
+    def __init__(self, alone: bool) -> None:
+        self.value = alone
+
+    def alone(self):
+        import contextlib
+
+        return contextlib.nullcontext(self.value)
+
+
+@pytest.mark.parametrize("alone", [True, False])
+def test_a_question_alone_takes_every_core_and_otherwise_one(exported, alone):
+    embedder = OnnxMiniLMEmbedder(exported[0], threads=2, in_flight=Fixed(alone))
+    embedder._session, embedder._all_cores = one, every = (Counted(embedder._session),
+                                                           Counted(embedder._all_cores))
+    embedder.embed_query("how many 5G base stations?")
+    assert (every.runs, one.runs) == ((1, 0) if alone else (0, 1))
+
+
+def test_both_sessions_give_the_same_vectors(exported, passages):
+    """Which session encodes a question depends on the load; the answer must not."""
+    texts = VARIED + questions() + passages[:20]
+    alone = OnnxMiniLMEmbedder(exported[0], threads=2, in_flight=Fixed(True))
+    busy = OnnxMiniLMEmbedder(exported[0], threads=2, in_flight=Fixed(False))
+    a = np.stack([alone.embed_query(t) for t in texts])
+    b = np.stack([busy.embed_query(t) for t in texts])
+    assert float(np.abs(a - b).max()) < 1e-5
 
 
 def test_missing_file_is_a_model_error(tmp_path):
