@@ -82,12 +82,12 @@ class Engine:
         return cls(index, query_embedder, ml)
 
     def warm(self, languages: Sequence[str] = ("en", "zh")) -> None:
-        """Pay the one-time costs (first encodes; for Chinese, the jieba and pypinyin
+        """Pay the one-time costs (first encodes; for Chinese, the jieba and pinyin
         dictionaries, ~0.6 s) before the first user asks in that language."""
         if "en" in languages:
             self.ask("how many 5G base stations?")
         if "zh" in languages:
-            self._answerer.truecase.warm()  # jieba's places and pypinyin, for lower-case names
+            self._answerer.truecase.warm()  # jieba's places and pinyin, for lower-case names
             if self.multilingual is not None:
                 from . import zh
 

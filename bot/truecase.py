@@ -6,7 +6,7 @@ figure, where "What was Jinhua's …" is refused. A question typed without a sin
 letter therefore first gets the capitals of the names it holds:
 
 * Chinese places, romanised as English writes them: jieba's place names (tag ``ns``) used at
-  least :data:`PLACE_MIN_FREQ` times, spelt by pypinyin ("杭州" → "Hangzhou"), and only
+  least :data:`PLACE_MIN_FREQ` times, spelt in pinyin ("杭州" → "Hangzhou"), and only
   those of :data:`MIN_LETTERS` letters or more, so that no short English word ("age",
   "sue") is taken for one;
 * the documents' own names that are spelt in pinyin ("Jinhua", "China", "Douyin") and have
@@ -18,7 +18,7 @@ A question in capitals or in title case (:func:`shouting`) is first put in lower
 so read the same way; any other question with a capital letter is left as typed: its writer
 capitalises names (all capitals had changed 143 of 222 test answers, title case 142; now
 none and one). The names cost ~0.5 s to gather for the article (reading jieba's
-dictionary, importing pypinyin; ~2 s at 100k passages), so they are gathered on the first
+dictionary and the pinyin table; ~2 s at 100k passages), so they are gathered on the first
 such question or by :meth:`Truecaser.warm`, which the server runs after it says it is ready.
 No library does this: English truecasers are trained on news text and know few Chinese
 places.
@@ -62,11 +62,9 @@ def written_names(texts: Iterable[str]) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable pypinyin gives a common Han character."""
-    from pypinyin import lazy_pinyin
+    from .pinyin import syllables
 
-    return frozenset(s for s in lazy_pinyin([chr(c) for c in range(0x4E00, 0x9FA6)])
-                     if s.isascii() and s.isalpha())
+    return syllables()
 
 
 def is_pinyin(word: str) -> bool:

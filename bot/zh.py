@@ -1,9 +1,10 @@
 """Names in Chinese questions, in the corpus's own (pinyin) spelling.
 
-jieba's part-of-speech tags find place and proper names ("杭州", "义乌"), and pypinyin
-spells them the way an English document does ("Hangzhou", "Yiwu"), so a question about a
-city the corpus never mentions can be refused like its English twin. Both load a dictionary
-on first use, so they are imported lazily and warmed before the service says it is ready.
+jieba's part-of-speech tags find place and proper names ("杭州", "义乌"), and
+:mod:`bot.pinyin` spells them the way an English document does ("Hangzhou", "Yiwu"), so a
+question about a city the corpus never mentions can be refused like its English twin. Both
+load a dictionary on first use, so they are loaded lazily and warmed in the background once
+the service says it is ready.
 
 jieba's own dictionary has 349k words and takes ~2 s to load (one ``marshal.load`` that
 holds the GIL, so every request of the process waits). Names need far less: the dictionary
@@ -21,10 +22,12 @@ import tempfile
 import threading
 from pathlib import Path
 
+from . import pinyin
+
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 KEEP_FREQ = 50
-_NAME_TAGS = ("ns", "nz", "nr")  # places, other proper nouns, people; "nt" is mostly terms
+_NAME_TAGS = pinyin.NAME_TAGS  # "nt" (organisations) is mostly terms
 _SCOPE_WORDS = frozenset({"在", "于", "全", "居"})
 _ADMIN_SUFFIX = re.compile(r"(?:市|省|县|区|镇|自治区)$")
 # "Top-N" lists ("百强县", the top 100 counties), which jieba's dictionary tags as places.
@@ -47,9 +50,8 @@ def _load():
                 jieba.set_dictionary(str(full_dictionary()))
                 jieba.initialize()
         import jieba.posseg as pseg  # reads its word tags from the dictionary set above
-        from pypinyin import lazy_pinyin
 
-        return pseg, lazy_pinyin
+        return pseg
 
 
 def keep(line: str) -> bool:
@@ -86,20 +88,25 @@ def reduced_dictionary() -> Path | None:
 def warm() -> None:
     """Load the dictionaries now rather than on the first Chinese question."""
     _load()
+    pinyin.warm()
+
+
+def without_admin_suffix(word: str) -> str:
+    """``word`` without 市, 省, 县, 区, 镇 or 自治区 at its end, unless that is all of it."""
+    return _ADMIN_SUFFIX.sub("", word) or word
 
 
 def romanise(word: str) -> str:
     """A Chinese place name as English writes it, without its administrative suffix
     ("杭州市" → "Hangzhou")."""
-    _, lazy_pinyin = _load()
-    return "".join(lazy_pinyin(_ADMIN_SUFFIX.sub("", word) or word)).capitalize()
+    return pinyin.spell(without_admin_suffix(word)).capitalize()
 
 
 def names(question: str) -> list[tuple[str, bool]]:
     """Proper names in a Chinese question, romanised, each with whether it only places the
     question ("在浙江排名" → ("Zhejiang", True)) rather than names its subject
     ("杭州的数字经济" → ("Hangzhou", False))."""
-    pseg, _ = _load()
+    pseg = _load()
     out = []
     previous = ""
     for word, flag in pseg.cut(question):

@@ -101,3 +101,56 @@ def test_top_n_lists_are_not_places():
 
     assert names("义乌电子商务连续多少年位居全国电商百强县第一？") == [("Yiwu", False)]
     assert ("Hangzhou", False) in names("杭州的数字经济产值是多少？")
+
+
+def test_names_are_spelt_as_pypinyin_spells_them_with_its_phrases():
+    from pypinyin import lazy_pinyin
+
+    from bot import pinyin
+
+    # Polyphones: the characters alone give Zhongqing, Shamen, Chengdou.
+    assert [zh.romanise(w) for w in ("重庆市", "厦门", "成都", "杭州")] == [
+        "Chongqing", "Xiamen", "Chengdu", "Hangzhou"]
+    words = pinyin.make()["words"]
+    assert len(words) > 20_000
+    differ = [w for w, s in words.items() if s != "".join(lazy_pinyin(w))]
+    assert differ == []
+    assert pinyin.spell("义乌X") == "yiwuX"  # a word jieba lacks: character by character
+
+
+def _pinyin_in_a_fresh_process(tmp_path: Path, prepare: str = "") -> list[str]:
+    code = (
+        "import sys\n"
+        "from bot import pinyin, zh\n"
+        + prepare +
+        "print(zh.romanise('重庆市'), zh.names('厦门的GDP是多少？'))\n"
+        "print('pypinyin' in sys.modules)\n"
+    )
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip().splitlines()[-2:]
+
+
+def test_the_serving_process_spells_names_without_importing_pypinyin(tmp_path):
+    for _ in range(2):  # the table made by a child process, then read from the temp dir
+        spelt, imported = _pinyin_in_a_fresh_process(tmp_path)
+        assert spelt == "Chongqing [('Xiamen', False)]"
+        assert imported == "False"
+        assert len(list(tmp_path.glob("bot-pinyin-*.json"))) == 1
+
+
+def test_a_damaged_pinyin_table_is_made_again(tmp_path):
+    spelt, imported = _pinyin_in_a_fresh_process(
+        tmp_path, "pinyin.table_path().write_text('{\"format\": 1, \"wor', 'utf-8')\n")
+    assert spelt == "Chongqing [('Xiamen', False)]" and imported == "False"
+
+
+def test_if_no_child_process_can_make_the_table_pypinyin_spells_here(tmp_path):
+    spelt, imported = _pinyin_in_a_fresh_process(
+        tmp_path, "import subprocess\n"
+                  "def fail(*a, **k): raise OSError('no processes left')\n"
+                  "subprocess.run = fail\n")
+    assert spelt == "Chongqing [('Xiamen', False)]" and imported == "True"
