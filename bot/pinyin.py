@@ -7,23 +7,20 @@ The service only ever spells the names jieba can tag (tags ``ns``, ``nr``, ``nz`
 dictionary :mod:`bot.zh` gives it: 23.5k words) and, for words jieba finds without a
 dictionary entry, single characters. So those spellings are worked out once, by pypinyin with
 its phrases, in a child process, and kept in a JSON table next to jieba's reduced dictionary
-in the temp directory (0.7 MB; one per pypinyin and jieba version). Loading it costs ~6 MB.
-If the child process fails, pypinyin is imported here instead: right, only bigger.
+in the temp directory (0.9 MB; one per pypinyin and jieba version; see
+:mod:`bot.tempcache`). Loading it costs ~6 MB.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import os
-import subprocess
 import sys
 import tempfile
 import threading
 from importlib.metadata import version
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+from . import tempcache
 
 NAME_TAGS = ("ns", "nz", "nr")  # places, other proper nouns, people
 HAN = range(0x4E00, 0x9FA6)  # the CJK Unified Ideographs that pypinyin spells
@@ -62,31 +59,19 @@ def _load() -> tuple[dict[str, str], dict[str, str]]:
     global _table
     with _lock:
         if _table is None:
-            _table = _read_or_make(table_path())
+            _table = tempcache.read_or_make(table_path(), __name__, _parse, make)
         return _table["words"], _table["chars"]
 
 
-def _read_or_make(path: Path) -> dict[str, dict[str, str]]:
-    for attempt in (0, 1):
-        try:
-            data = json.loads(path.read_text("utf-8"))
-            if data.get("format") == FORMAT:
-                return data
-        except (OSError, ValueError, AttributeError):
-            pass
-        if attempt == 0:
-            try:
-                subprocess.run([sys.executable, "-m", "bot.pinyin", str(path)], check=True,
-                               timeout=300, capture_output=True)
-            except (OSError, subprocess.SubprocessError) as e:
-                log.warning("spelling names with pypinyin in this process (+56 MB): the "
-                            "table %s could not be made (%s)", path, e)
-                break
-    return make()
+def _parse(text: str) -> dict[str, dict[str, str]]:
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError("not a pinyin table of this format")
+    return data
 
 
-def make() -> dict[str, dict[str, str]]:
-    """The table, from pypinyin with its phrase dictionary (imported here)."""
+def make() -> str:
+    """The table as JSON, from pypinyin with its phrase dictionary (imported here)."""
     from pypinyin import lazy_pinyin
 
     from . import zh
@@ -97,16 +82,11 @@ def make() -> dict[str, dict[str, str]]:
         parts = line.split()
         if len(parts) == 3 and parts[2] in NAME_TAGS:
             words.update((parts[0], zh.without_admin_suffix(parts[0])))
-    return {"format": FORMAT,
-            "words": {w: "".join(lazy_pinyin(w)) for w in sorted(words) if w},
-            "chars": {chr(c): lazy_pinyin(chr(c))[0] for c in HAN}}
-
-
-def _write(path: Path) -> None:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(make(), ensure_ascii=False), "utf-8")
-    os.replace(tmp, path)  # atomic: a concurrent worker reads all of it or none
+    return json.dumps({"format": FORMAT,
+                       "words": {w: "".join(lazy_pinyin(w)) for w in sorted(words) if w},
+                       "chars": {chr(c): lazy_pinyin(chr(c))[0] for c in HAN}},
+                      ensure_ascii=False)
 
 
 if __name__ == "__main__":
-    _write(Path(sys.argv[1]))
+    tempcache.write(Path(sys.argv[1]), make())
