@@ -15,6 +15,7 @@ The order of decisions is the product's promise:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -37,6 +38,7 @@ from .truecase import Truecaser
 # Below these, a match is not taken as an answer (cosines of MiniLM / e5 label vectors).
 SEMANTIC_MIN = {"en": 0.5, "zh": 0.78}
 SEMANTIC_ONLY_MIN = 0.6
+ZH_COVERAGE_MIN = 0.34  # of a Chinese question's measure words (see bot.glossary)
 COVERAGE_MIN = 0.67
 SENTENCE_SEMANTIC_MIN = {"en": 0.55, "zh": 0.84}
 SENTENCE_COVERAGE_MIN = 0.5
@@ -63,6 +65,9 @@ class Answerer:
         q = r.query
         if q.lang != "en" and self.retriever.multilingual is None:
             return self._cannot_read(r)
+        if q.lang != "en":
+            q = self.coverage.read_chinese(q)
+            r = dataclasses.replace(r, query=q)
         if q.intent == "compare" and q.lang == "en" and self.coverage.gap(q) is None:
             reply = self._compare(r, top_k)  # encodes its two sides, not the whole question
             if reply is not None:
@@ -116,7 +121,14 @@ class Answerer:
             if name.lower() not in f"{c.figure.scope or ''} {c.figure.label}".lower():
                 return False
         if q.lang != "en":
-            return c.semantic >= SEMANTIC_MIN["zh"]
+            # Close in meaning, and, when the question's measure words have English the
+            # corpus uses, carrying enough of them ("直播 零售" is not the e-commerce volume).
+            # A measure word the corpus has no English for ("汽车" in 新能源汽车销量) asks
+            # for more of the others, as an unknown English word does.
+            if c.coverage is None:
+                return c.semantic >= SEMANTIC_MIN["zh"]
+            return c.semantic >= SEMANTIC_MIN["zh"] and c.coverage >= (
+                COVERAGE_MIN if q.missing else ZH_COVERAGE_MIN)
         if c.coverage is None:  # none of the question's words is the corpus's: meaning only
             return c.semantic >= SEMANTIC_ONLY_MIN
         if any(m not in self.coverage.vocabulary for m in q.metric):
@@ -215,12 +227,17 @@ class Answerer:
         its passage) in meaning."""
         q = r.query
         want = set(tokens(r.question))
+        # A Chinese question's words are its measure words' English (bot.glossary).
+        groups = [set(found) for _, found in q.measure if found]
         candidates: list[tuple[Hit, int, int, float]] = []
         for rank, h in enumerate(hits[:4]):
             text = self.index.documents[h.passage.doc_id].text
             for s, e in h.passage.sentences:
                 have = set(tokens(text[s:e]))
-                cover = len(want & have) / len(want) if want else 0.0
+                if q.lang != "en":
+                    cover = sum(bool(g & have) for g in groups) / len(groups) if groups else 0.0
+                else:
+                    cover = len(want & have) / len(want) if want else 0.0
                 candidates.append((h, s, e, cover - 0.03 * rank))
         if not candidates:
             return None
@@ -240,7 +257,8 @@ class Answerer:
         if q.lang == "en" and cover < SENTENCE_COVERAGE_MIN and sim < SENTENCE_SEMANTIC_MIN["en"] \
                 and not (cover >= 0.25 and sim >= 0.45):
             return None
-        if q.lang != "en" and sim < SENTENCE_SEMANTIC_MIN["zh"]:
+        if q.lang != "en" and sim < SENTENCE_SEMANTIC_MIN["zh"] and not (
+                cover >= SENTENCE_COVERAGE_MIN and sim >= SEMANTIC_MIN["zh"]):
             return None
         text = self.index.documents[hit.passage.doc_id].text
         sentence = text[s:e]

@@ -94,7 +94,8 @@ class FigureMatcher:
         out: list[Candidate] = []
         for fi in dict.fromkeys(pool):
             f = self.index.figures[fi]
-            coverage = self._coverage(fi, metric)
+            coverage = (self._measure_coverage(fi, query.measure) if query.measure
+                        else self._coverage(fi, metric))
             semantic = 0.0
             if label_vectors is not None and qvec is not None:
                 semantic = float(label_vectors[fi] @ qvec)
@@ -122,6 +123,22 @@ class FigureMatcher:
                                  unit_ok, period_ok))
         out.sort(key=lambda c: -c.score)
         return out
+
+    def _measure_coverage(self, fi: int, measure: tuple[tuple[str, tuple[str, ...]], ...]
+                          ) -> float | None:
+        """:meth:`_coverage` for a Chinese question: each of its measure words counts if
+        any of the corpus's words for it is in the label (or, for less, the sentence)."""
+        groups = [found for _, found in measure if found]
+        if not groups:
+            return None
+        label, sentence = self.tokens_of(fi)
+        got = total = 0.0
+        for found in groups:
+            weight = max(self.idf.get(w, 1.0) for w in found)
+            total += weight
+            got += weight * (1.0 if label.intersection(found)
+                             else 0.6 if sentence.intersection(found) else 0.0)
+        return got / total
 
     def _coverage(self, fi: int, metric: list[str]) -> float | None:
         metric = [m for m in metric if m in self.vocabulary]

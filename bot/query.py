@@ -106,6 +106,10 @@ class Query:
     followup_hint: bool = False  # pronoun or leading "and": leans on the previous turn
     # asked outright for a quantity ("how many", "多少"): only a figure can answer it
     strict: bool = False
+    # A Chinese question's measure words, each with the corpus's English words for it
+    # (empty: none): see bot.glossary. Set by the answerer, which knows the corpus.
+    measure: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    missing: tuple[str, ...] = ()  # its measure words (not verbs) the corpus has none for
 
 
 def parse_period(text: str) -> str | None:

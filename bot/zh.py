@@ -102,11 +102,28 @@ def romanise(word: str) -> str:
     return pinyin.spell(without_admin_suffix(word)).capitalize()
 
 
+def cut(text: str) -> list[str]:
+    """``text`` cut into words by jieba (with the dictionary :func:`names` uses)."""
+    _load()
+    import jieba
+
+    return jieba.lcut(text)
+
+
 def names(question: str) -> list[tuple[str, bool]]:
     """Proper names in a Chinese question, romanised, each with whether it only places the
     question ("在浙江排名" → ("Zhejiang", True)) rather than names its subject
     ("杭州的数字经济" → ("Hangzhou", False))."""
+    return [(romanise(word), scope) for word, scope, _ in name_words(question)]
+
+
+def name_words(question: str) -> list[tuple[str, bool, str]]:
+    """The proper names of a Chinese question as written, each with whether it only places
+    the question (see :func:`names`) and jieba's tag (``ns`` place, ``nr`` person, ``nz``
+    other). A word only jieba's HMM calls a person's name is not taken for one."""
     pseg = _load()
+    import jieba
+
     out = []
     previous = ""
     for word, flag in pseg.cut(question):
@@ -114,7 +131,8 @@ def names(question: str) -> list[tuple[str, bool]]:
         # jieba tags many two- and three-character place names "nz" (other proper noun), and
         # longer "nz" words are mostly terms ("新兴产业"), not names.
         if is_name and not (flag == "nz" and len(word) > 3 and not _ADMIN_SUFFIX.search(word)) \
-                and not _TOP_N.match(_ADMIN_SUFFIX.sub("", word)):
-            out.append((romanise(word), previous in _SCOPE_WORDS))
+                and not _TOP_N.match(_ADMIN_SUFFIX.sub("", word)) \
+                and not (flag == "nr" and not jieba.dt.FREQ.get(word)):
+            out.append((word, previous in _SCOPE_WORDS, flag))
         previous = word
     return out
