@@ -177,17 +177,23 @@ def _on_event_loop() -> bool:
     return True
 
 
+def _observe_answering(monkeypatch, engine, probe) -> list:
+    """What ``probe()`` returns each time ``engine`` answers, filled as it answers."""
+    seen: list = []
+    answer = engine.ask
+
+    def observed(*args, **kwargs):
+        seen.append(probe())
+        return answer(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "ask", observed)
+    return seen
+
+
 @pytest.mark.parametrize("inline", [True, False])
 def test_answers_are_computed_on_the_event_loop_only_when_inline(make_client, fake_engine,
                                                                  monkeypatch, inline):
-    where: list[bool] = []
-    answer = fake_engine.ask
-
-    def recording(*args, **kwargs):
-        where.append(_on_event_loop())
-        return answer(*args, **kwargs)
-
-    monkeypatch.setattr(fake_engine, "ask", recording)
+    where = _observe_answering(monkeypatch, fake_engine, _on_event_loop)
     client = make_client(ask_inline=inline)
     r = ask(client, "How many 5G base stations?")
     assert r.status_code == 200 and "3,692" in r.json()["answer"]
@@ -212,14 +218,7 @@ def test_a_question_being_answered_keeps_others_off_every_core(make_client, fake
             pool.submit(probe).result(10)
         return out[0]
 
-    seen: list[bool] = []
-    answer = fake_engine.ask
-
-    def recording(*args, **kwargs):
-        seen.append(alone_elsewhere())
-        return answer(*args, **kwargs)
-
-    monkeypatch.setattr(fake_engine, "ask", recording)
+    seen = _observe_answering(monkeypatch, fake_engine, alone_elsewhere)
     client = make_client(ask_inline=inline)
     assert ask(client, "How many 5G base stations?").status_code == 200
     assert seen == [False]
