@@ -18,6 +18,7 @@ def _build(args: argparse.Namespace) -> int:
     from .index import verify
     from .ingest import corpus_sha256
 
+    _prepare_tables()
     if args.if_stale:
         try:
             verify(args.out, corpus_sha256=corpus_sha256(args.corpus), deep=True)
@@ -39,6 +40,15 @@ def _build(args: argparse.Namespace) -> int:
               f"({docs.get('processed', 0)} processed), the vectors of {vecs.get('reused', 0)} "
               f"passages ({vecs.get('embedded', 0)} embedded)")
     return 0
+
+
+def _prepare_tables() -> None:
+    """The per-machine tables a server would otherwise make on its first Chinese or
+    lower-case question (see bot.tempcache): made here, where waiting costs no user."""
+    from . import glossary, pinyin
+
+    pinyin.prepare()
+    glossary.prepare()
 
 
 def _engine(args: argparse.Namespace):

@@ -55,6 +55,12 @@ def warm() -> None:
     _load()
 
 
+def prepare() -> bool:
+    """Make the table now if it is missing (``build`` does, so that a server's first
+    questions on a new machine do not wait ~1.5 s for it)."""
+    return tempcache.ensure(table_path(), __name__, _parse)
+
+
 def _load() -> tuple[dict[str, str], dict[str, str]]:
     global _table
     with _lock:

@@ -42,6 +42,24 @@ def read_or_make(path: Path, module: str, parse: Callable[[str], T],
     return parse(make())
 
 
+def ensure(path: Path, module: str, parse: Callable[[str], object]) -> bool:
+    """Make the table in ``path`` now if it is missing or damaged, without reading it into
+    this process; whether it is there after."""
+    try:
+        parse(path.read_text("utf-8"))
+        return True
+    except (OSError, ValueError):
+        pass
+    try:
+        subprocess.run([sys.executable, "-m", module, str(path)], check=True, timeout=300,
+                       capture_output=True)
+        parse(path.read_text("utf-8"))
+    except (OSError, ValueError, subprocess.SubprocessError) as e:
+        log.warning("could not make %s (%s); the server will make it", path.name, e)
+        return False
+    return True
+
+
 def write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a concurrent reader sees all of it or none."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
