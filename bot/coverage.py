@@ -11,6 +11,7 @@ corpus can answer is not refused for scoring low.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import re
 import threading
@@ -22,6 +23,7 @@ from .index import Index
 from .query import Query
 from .text import stem, tokens, words
 
+log = logging.getLogger(__name__)
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -65,7 +67,12 @@ class Coverage:
         """CC-CEDICT in this corpus's words, read on first use (~0.8 s, ~20 MB)."""
         with self._glossary_lock:
             if self._glossary is None:
-                self._glossary = Glossary(self.vocabulary)
+                try:
+                    self._glossary = Glossary(self.vocabulary)
+                except Exception:  # Chinese questions then go by e5's similarity alone
+                    log.exception("the CC-CEDICT glossary could not be read; Chinese "
+                                  "questions are matched without the English of their words")
+                    self._glossary = Glossary(self.vocabulary, table="")
             return self._glossary
 
     def read_chinese(self, query: Query) -> Query:

@@ -136,7 +136,9 @@ class Glossary:
     make an unknown word count as a headword.
     """
 
-    def __init__(self, vocabulary: set[str]) -> None:
+    def __init__(self, vocabulary: set[str], table: str | None = None) -> None:
+        """``table``: the table's lines (default: the machine's, made if missing); an empty
+        one gives a glossary that knows no Chinese word, only Latin-letter ones."""
         self._vocabulary = vocabulary
         self._sorted = sorted(vocabulary)
         self._corpus_words: dict[str, tuple[str, ...]] = {}
@@ -145,7 +147,7 @@ class Glossary:
         self._unglossed: set[int] = set()  # headwords with no measure words in English
         self._proper: set[int] = set()
         self._verbs: set[int] = set()
-        for line in _table().splitlines():
+        for line in (_table() if table is None else table).splitlines():
             head, flag, gloss = (line.split("\t") + ["", ""])[:3]
             key = hash(head)
             heads.append(key)

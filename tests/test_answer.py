@@ -164,6 +164,22 @@ def test_chinese_question_that_differs_only_in_the_measure(real_engine):
     assert judge({"answer_any": ["400"], "figure": {"value": 400000000, "unit": "RMB"}}, ans) == []
 
 
+def test_an_unreadable_glossary_leaves_chinese_questions_to_similarity(fake_engine,
+                                                                        monkeypatch, caplog):
+    from bot import glossary
+    from bot.coverage import Coverage
+    from bot.query import understand
+
+    def unreadable() -> str:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(glossary, "_table", unreadable)
+    coverage = Coverage(fake_engine.index)
+    q = coverage.read_chinese(understand("义乌有多少家医院？"))
+    assert q.measure == () and "glossary could not be read" in caplog.text
+    assert coverage.gap(q) is None  # as before the glossary: e5's similarity decides
+
+
 # Chinese questions the 4-bit e5 alone got wrong: a figure of similar meaning, or a figure
 # for a measure the article never mentions. The English of their words decides now.
 CHINESE_MEASURES = [
