@@ -30,7 +30,7 @@ from .engine import Reply
 from .index import Index, LabelVectors
 from .match import Candidate, FigureMatcher
 from .models import Figure
-from .query import UNITS_FOR, Query, metric_tokens, without_courtesy
+from .query import UNITS_FOR, Query, metric_tokens, parse_period, without_courtesy
 from .retrieve import Hit, Retriever
 from .text import normalise_question, tokens
 from .truecase import Truecaser
@@ -192,8 +192,12 @@ class Answerer:
         intent = "growth" if c.op == "faster" else "how_much"
         picked: list[tuple[Candidate, list[Hit]]] = []
         for side in (c.a, c.b):
+            # Each side's own period if it names one ("livestream sales in Q1 2022 or
+            # e-commerce in 2021"), else the question's.
+            period = parse_period(side) or r.query.period
             sq = Query(text=side, lang="en", intent=intent, units=UNITS_FOR[intent],
-                       metric=metric_tokens(side), period=r.query.period, year=r.query.year)
+                       metric=metric_tokens(side), period=period,
+                       year=int(period[:4]) if period else None)
             sv = self.retriever.query_vector(side, False)
             hits = self.retriever.search(side, 10, vector=sv)
             ranked = self.matcher.rank(sq, hits, sv, label_vectors=self.index.figure_vectors)

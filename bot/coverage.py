@@ -85,7 +85,10 @@ class Coverage:
         measure = tuple(glossary.measure_words(query.text, [w for w, _, _ in found]))
         return dataclasses.replace(
             query, measure=measure,
-            missing=tuple(w for w, have in measure if not have and not glossary.is_verb(w)),
+            # Nouns ("汽车", car) with no English in the corpus; verbs ("拨付", to pay out)
+            # and words jieba does not know say too little about the measure to count.
+            missing=tuple(w for w, have in measure if not have and not glossary.is_verb(w)
+                          and (zh.tag(w) or "").startswith("n")),
             entities=[e for e in query.entities if e not in common],
             scopes=[e for e in query.scopes if e not in common])
 
@@ -120,9 +123,13 @@ class Coverage:
         return None
 
     def foreign_subject(self, query: Query) -> list[str]:
-        """Names the question is about ("Jinhua's output") that no document is about."""
+        """Names the question is about ("Jinhua's output", "SAP") that no document is about.
+        A rank asked of the documents' own subject places it among the others named ("yiwu
+        ranking zhejiang" is Yiwu's rank in Zhejiang, not Zhejiang's)."""
+        ranked_here = query.intent == "rank" and any(
+            e.lower() in self.subjects for e in query.entities)
         return [n for n in query.entities
-                if n.lower() not in self.subjects and n not in query.scopes]
+                if n.lower() not in self.subjects and n not in query.scopes and not ranked_here]
 
     def foreign_scope(self, query: Query) -> list[str]:
         """Names that only place the question ("rank in Jinhua")."""

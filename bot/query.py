@@ -65,7 +65,9 @@ _ZH_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rank", re.compile(r"(排名|第几|名次|位居|排第)")),
     ("when", re.compile(r"(何时|什么时候|哪天|哪一天|日期|时间)")),
     ("index", re.compile(r"指数")),
-    ("how_many", re.compile(r"(多少个|几个|多少座|多少家|多少场|数量|几家|多少项)")),
+    # 多少/几 with a measure word counts things: 几座 (buildings), 几所 (schools), 多少人 …
+    ("how_many", re.compile(r"((?:多少|几)[个座家场项次所台名位条部辆栋处种批类件款只张本户人]|"
+                            r"数量)")),
     ("how_much", re.compile(r"(多少钱|多少亿|多少|产值|金额|规模|总额|销售额|资金|亿)")),
     ("who", re.compile(r"(哪些|哪个|哪家|谁)")),
 )
@@ -81,14 +83,21 @@ FRAME_WORDS = frozenset(stem(w) for w in
     amount figure level rate reach reached get got make made have has had tell know about
     according article document corpus report data statistic statistics say says said
     grow grew growth increase rise rose rank ranked ranking position place date day
-    year years long big large size take took happen occur""".split())
+    year years long big large size take took happen occur
+    through via across within among between during under against without upon onto toward
+    towards despite including regarding out off down near""".split())
 
 _ENTITY = re.compile(r"\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
 _NOT_ENTITIES = frozenset(
     """What When Where Which Who Whom Whose Why How Is Are Was Were Did Does Do Can Could
     Tell Give Show List Please And Or But The A An In On Of For By To From With Q1 Q2 Q3 Q4
     RMB GDP Yuan First Second Third Fourth Compare Describe Explain Name Find Calculate
-    Summarise Summarize Say According Overall Also Then Ok Okay""".split()
+    Summarise Summarize Say According Overall Also Then Ok Okay Out Across Among Between
+    Compared Besides Apart Within Without Under Over After Before During Since Until Through
+    Throughout Regarding Concerning Considering Given Based Looking Speaking Roughly
+    Approximately Exactly Just Only Still Now Currently Today Recently Last Next This That
+    These Those Its Their Some Any Each Every All Both Either Neither Such Here There If As
+    At Into Onto Upon Via Per Total Altogether""".split()
 )
 
 
@@ -181,7 +190,7 @@ _PERIOD_WORDS = re.compile(
 def metric_tokens(question: str) -> list[str]:
     """Content tokens that name what is measured: frame words, years, quarters and names
     of places or organisations ("Jinhua", "China") dropped — those are entities."""
-    names = {w.lower() for e in entities(question) for w in e.split()}
+    names = {stem(w.lower()) for e in entities(question) for w in e.split()}
     question = _PERIOD_WORDS.sub(" ", question)
     out = []
     for t in tokens(question):
@@ -222,7 +231,17 @@ def without_courtesy(question: str) -> str:
     return core if re.search(r"\w", core) else question
 
 
+# "compared with a year earlier" asks for a year-on-year change, not a comparison of two
+# figures: read as "year on year".
+_YEAR_EARLIER = re.compile(
+    r"\b(?:(?:as\s+)?compared\s+(?:with|to)|over|from|versus|vs\.?)\s+(?:"
+    r"(?:a|one)\s+year\s+(?:earlier|before|ago)|(?:the\s+)?(?:previous|prior|last|preceding)"
+    r"\s+year|(?:the\s+)?same\s+(?:period|quarter|time|months?)\s+(?:of\s+|in\s+)?(?:the\s+)?"
+    r"(?:previous|prior|last|preceding)\s+year|(?:the\s+)?year\s+before)\b", re.I)
+
+
 def understand(question: str) -> Query:
+    question = _YEAR_EARLIER.sub("year on year", question)
     zh = is_cjk(question)
     found = zh_names(question) if zh else []
     intent = detect_intent(question, zh)

@@ -110,6 +110,12 @@ def cut(text: str) -> list[str]:
     return jieba.lcut(text)
 
 
+def tag(word: str) -> str | None:
+    """jieba's part-of-speech tag of ``word`` in its dictionary (``n`` noun, ``v`` verb …),
+    or None for a word it lacks."""
+    return _load().dt.word_tag_tab.get(word)
+
+
 def names(question: str) -> list[tuple[str, bool]]:
     """Proper names in a Chinese question, romanised, each with whether it only places the
     question ("在浙江排名" → ("Zhejiang", True)) rather than names its subject

@@ -155,3 +155,29 @@ def test_added_value_in_chinese_is_an_amount_not_an_increase():
     assert understand("战略性新兴产业增加值是多少？").intent == "how_much"
     assert understand("战略性新兴产业增加值增长了多少？").intent == "growth"
     assert understand("电子商务交易额增加了多少？").intent == "growth"
+
+
+def test_compared_with_a_year_earlier_is_a_year_on_year_change_not_a_comparison():
+    for q in ("How much did livestream retail sales rise in early 2022 compared with a year "
+              "earlier?", "What was e-commerce growth compared with the previous year?",
+              "How much did e-commerce grow over the same period of the previous year?"):
+        u = understand(q)
+        assert u.intent == "growth", q
+        assert not {"compar", "earlier", "previous", "period"} & set(u.metric), q
+    assert understand("Which grew faster, e-commerce or livestream sales?").intent == "compare"
+
+
+def test_words_that_only_open_or_link_a_question_are_not_names_or_measures():
+    u = understand("Out of all of Zhejiang, where was Yiwu placed in the evaluation?")
+    assert "Out" not in " ".join(u.entities)
+    assert "through" not in understand("How many industries is Yiwu upgrading through smart "
+                                       "transformation?").metric
+    # A name's words are no measure words, stemmed or not ("Office" → "offic").
+    assert understand("How many counties were shortlisted by the General Office?").metric \
+        == ["counti", "shortlist"]
+
+
+@pytest.mark.parametrize("question", ["义乌目前共有几座5G基站？", "义乌有几所大学？",
+                                      "义乌有多少人？", "义乌有几家银行？"])
+def test_any_chinese_measure_word_after_how_many_counts(question):
+    assert understand(question).intent == "how_many"
