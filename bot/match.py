@@ -103,7 +103,11 @@ class FigureMatcher:
             lexical = 0.5 if coverage is None else coverage
             score = lexical + 0.6 * semantic + 0.5 * hit_score.get(self.passage_of[fi], 0.0)
             if query.units:
-                score += 0.5 if f.unit == query.units[0] else (0.3 if unit_ok else -1.0)
+                # The first unit is the one asked for ("how many": count), except in a
+                # question that names none ("livestreaming activities Q1 2022"), which a
+                # count answers as well as an amount.
+                first = f.unit == query.units[0] and query.intent not in ("fact", "who")
+                score += 0.5 if first else (0.3 if unit_ok else -1.0)
             is_growth = f.label.lower().startswith("growth") or f.of is not None
             if query.intent == "growth":
                 score += 0.3 if is_growth else -0.3

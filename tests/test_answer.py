@@ -190,6 +190,8 @@ PHRASINGS = [
      "26.0%"),  # was refused as an uncomputable comparison
     ("Which grew faster: livestream retail sales in Q1 2022 or e-commerce volume in 2021?",
      "26.0% against 18.9%"),  # a period on each side
+    ("livestreaming activities Q1 2022", "105,000"),  # names no unit: got the 8.714 bn RMB
+    ("livestream events 2022", "105,000"),
     ("义乌目前共有几座5G基站？", "3,692"),  # 几座 was not a count: got the rank
     ("2021年义乌市政府拨付了多少资金支持数字经济发展？", "400m RMB"),  # 拨付, a verb, is no measure
 ]
