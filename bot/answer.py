@@ -28,7 +28,7 @@ from .coverage import Coverage
 from .embed import Embedder
 from .engine import Reply
 from .index import Index, LabelVectors
-from .match import Candidate, FigureMatcher
+from .match import Candidate, FigureMatcher, period_matches
 from .models import Figure
 from .query import UNITS_FOR, Query, metric_tokens, parse_period, without_courtesy
 from .retrieve import Hit, Retriever
@@ -150,6 +150,11 @@ class Answerer:
         best = next((c for c in ranked if self._acceptable(c, q)), None)
         if best is None or strict and not (best.coverage or 0) >= 0.75:
             return None
+        if q.period and (best.coverage or 0) < 0.99 and any(
+                (c.coverage or 0) >= 0.99 and c.unit_ok and c.period_ok is False for c in ranked):
+            # The measure asked for is there, for another period ("e-commerce volume in
+            # 2022"); a figure that only shares some of its words is not the answer.
+            return None
         f = best.figure
         doc = self.index.documents[f.doc_id]
         sentence = doc.text[f.sentence_start : f.sentence_end]
@@ -266,6 +271,11 @@ class Answerer:
             return None
         text = self.index.documents[hit.passage.doc_id].text
         sentence = text[s:e]
+        if q.period and q.period[:4] not in sentence:
+            dated = [f for f in self.index.figures if f.doc_id == hit.passage.doc_id
+                     and s <= f.start < e and (f.period or f.date)]
+            if dated and not any(period_matches(q.period, f) for f in dated):
+                return None  # about another period than the one asked
         for name in self.coverage.foreign_subject(q) + self.coverage.foreign_scope(q):
             if name.lower() not in sentence.lower():
                 return None

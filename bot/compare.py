@@ -28,6 +28,13 @@ _BETWEEN = re.compile(r"(?:compare|difference between|between)\s+(?P<a>.+?)\s+(?
                       r"versus)\s+(?P<b>.+)$", re.I)
 _COMPARE_WITH = re.compile(r"^how\s+(?:does|did|do|is|was|were|are)\s+(?P<a>.+?)\s+compare\s+"
                            r"(?:with|to|against)\s+(?P<b>.+)$", re.I)
+_EXCEED = re.compile(r"^(?:by\s+)?how\s+(?:much|many\s+(?:percentage\s+)?points|far)\s+"
+                     r"(?:did|does|do|was|is|were|are)\s+(?P<a>.+?)\s+(?:exceed|beat|outpace|"
+                     r"outgrow|surpass|top|outstrip)\s+(?P<b>.+)$", re.I)
+_RATIO = re.compile(r"\bratio\s+(?:of|between)\s+(?P<a>.+?)\s+(?:to|and|vs\.?|versus)\s+"
+                    r"(?P<b>.+)$", re.I)
+_SUM = re.compile(r"\b(?:(?:the\s+)?(?:sum|combined\s+(?:total|value))\s+of\s+(?P<a>.+?)"
+                  r"\s+(?:and|plus)\s+(?P<b>.+)|(?P<a2>.+?)\s+plus\s+(?P<b2>.+))$", re.I)
 _GROWTH_WORDS = re.compile(r"\b(grow|grew|growth|faster|slower|increase|rise|rose)\b", re.I)
 
 
@@ -35,7 +42,7 @@ _GROWTH_WORDS = re.compile(r"\b(grow|grew|growth|faster|slower|increase|rise|ros
 class Comparison:
     a: str
     b: str
-    op: str  # "faster" | "larger" | "share"
+    op: str  # "faster" | "larger" | "share" | "sum"
     yes_no: bool  # "did X grow faster than Y?" asks for yes or no
 
 
@@ -48,8 +55,14 @@ def parse(question: str) -> Comparison | None:
         part = re.sub(r"\s+(?:represent|account for|make up|constitute|amount to)$", "", part,
                       flags=re.I)
         return Comparison(part, whole, "share", False)
-    if m := _HOW_MUCH.search(q):
-        return Comparison(m.group("a"), m.group("b"), "larger", False)
+    if m := _SUM.search(q):
+        a = m.group("a") or m.group("a2")
+        b = m.group("b") or m.group("b2")
+        return Comparison(_lead_in.sub("", a), b, "sum", False)
+    # "how much larger was e-commerce growth than …" compares growth rates, not amounts
+    if m := _HOW_MUCH.search(q) or _EXCEED.search(q) or _RATIO.search(q):
+        return Comparison(_lead_in.sub("", m.group("a")), m.group("b"),
+                          "faster" if growth else "larger", False)
     if m := _THAN.search(q):
         op = "faster" if growth else "larger"
         yes_no = bool(re.match(r"^(did|does|do|is|was|were|are|has|have)\b", q, re.I))
@@ -59,6 +72,10 @@ def parse(question: str) -> Comparison | None:
     if m := _COMPARE_WITH.search(q) or _BETWEEN.search(q):
         return Comparison(m.group("a"), m.group("b"), "faster" if growth else "larger", False)
     return None
+
+
+# What stands before the first side in "what is the sum of …", "what was …".
+_lead_in = re.compile(r"^(?:what|how\s+much)\s+(?:is|was|are|were)\s+(?:the\s+)?", re.I)
 
 
 def _fmt(value: float) -> str:
@@ -95,6 +112,14 @@ def compute(c: Comparison, fa: Figure, fb: Figure) -> tuple[str, dict, list[str]
         sentence = (f"{fa.label.capitalize()} ({fa.text}) is {text} of {fb.label} ({fb.text}) "
                     f"— computed as {fa.text} ÷ {fb.text}.")
         return sentence, fig, [_fmt(share)]
+    if c.op == "sum":
+        total = va + vb
+        text = _money(total) if fa.unit == "RMB" else _fmt(total)
+        fig = computed_figure(f"sum of {fa.label} and {fb.label}", total, fa.unit, text,
+                              f"{fa.text} + {fb.text}", [fa, fb])
+        sentence = (f"{text} together: {fa.label} ({fa.text}) plus {fb.label} ({fb.text}) "
+                    f"(computed).")
+        return sentence, fig, re.findall(r"\d[\d,]*(?:\.\d+)?", text)
     if c.op == "faster":
         win, lose = (fa, fb) if va >= vb else (fb, fa)
         diff = abs(va - vb)

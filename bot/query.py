@@ -35,14 +35,18 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"more than .* or|higher than|lower than|difference between|share of|proportion of|"
         r"ratio of|percentage of .* (?:is|was|are|were|do|does|did)|"
         r"how many times (?:larger|bigger|more|greater|as)|"
-        r"how much (?:larger|bigger|more|greater|higher|smaller)|which (?:grew|was|is) "
+        r"how much (?:larger|bigger|more|greater|higher|smaller)|sum of|combined (?:total|value) "
+        r"of|plus|ratio (?:of|between)|"
+        r"how (?:much|many (?:percentage )?points|far) .*(?:exceed|outpace|outgrow|surpass|beat)|"
+        r"which (?:grew|was|is) "
         r"(?:faster|larger|bigger|higher|more))\b|\bor\b.*\b(?:faster|larger|bigger|more|higher)\b",
         re.I)),
     ("how_long", re.compile(r"\b(how many (?:consecutive )?years|how long|for how many|"
                             r"how many times(?! (?:larger|bigger|more|greater|as)))\b", re.I)),
     ("growth", re.compile(
         r"\b(grow|grew|grown|growth|increase[ds]?|rise|rose|risen|expand(?:ed)?|"
-        r"year[- ]on[- ]year|yoy|up by|gain(?:ed)?|jump(?:ed)?)\b", re.I)),
+        r"year[- ]on[- ]year|yoy|up by|gain(?:ed)?|jump(?:ed)?|doubled?|tripled?|"
+        r"more than (?:double|triple)d?)\b", re.I)),
     ("rank", re.compile(r"\b(rank(?:ed|s|ing)?|position|(?<!took )(?<!take )(?<!takes )"
                         r"(?<!taking )place[ds]?|standing|top)\b", re.I)),
     ("when", re.compile(r"\b(when|what date|which date|what day|which day|what time)\b", re.I)),
@@ -61,7 +65,7 @@ _ZH_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compare", re.compile(r"(比|相比|哪个.*(?:快|高|大|多)|对比|占.*比|比例|倍)")),
     ("how_long", re.compile(r"(连续几年|多少年|几年)")),
     # 增加值 is "added value", an amount, not an increase.
-    ("growth", re.compile(r"(增长|增速|增幅|增加(?!值)|同比|提高)")),
+    ("growth", re.compile(r"(增长|增速|增幅|增加(?!值)|同比|提高|涨|翻[一两]?番)")),
     ("rank", re.compile(r"(排名|第几|名次|位居|排第)")),
     ("when", re.compile(r"(何时|什么时候|哪天|哪一天|日期|时间)")),
     ("index", re.compile(r"指数")),
@@ -85,7 +89,8 @@ FRAME_WORDS = frozenset(stem(w) for w in
     grow grew growth increase rise rose rank ranked ranking position place date day
     year years long big large size take took happen occur
     through via across within among between during under against without upon onto toward
-    towards despite including regarding out off down near""".split())
+    towards despite including regarding out off down near double doubled triple tripled
+    combined sum plus ratio exceed""".split())
 
 _ENTITY = re.compile(r"\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
 _NOT_ENTITIES = frozenset(
@@ -97,7 +102,10 @@ _NOT_ENTITIES = frozenset(
     Throughout Regarding Concerning Considering Given Based Looking Speaking Roughly
     Approximately Exactly Just Only Still Now Currently Today Recently Last Next This That
     These Those Its Their Some Any Each Every All Both Either Neither Such Here There If As
-    At Into Onto Upon Via Per Total Altogether""".split()
+    At Into Onto Upon Via Per Total Altogether Ratio Sum Combined Difference By Will Would
+    Should Shall Might Must May My I We You They He She It Me Us Him Them Hi Hello Hey Dear
+    January February March April June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
 )
 
 
@@ -121,6 +129,14 @@ class Query:
     missing: tuple[str, ...] = ()  # its measure words (not verbs) the corpus has none for
 
 
+_MONTHS_OF_QUARTER = re.compile(
+    r"\b(?:(jan(?:uary)?\W+(?:to\W+|through\W+|and\W+)?mar(?:ch)?)|"
+    r"(apr(?:il)?\W+(?:to\W+|through\W+|and\W+)?june?)|"
+    r"(jul(?:y)?\W+(?:to\W+|through\W+|and\W+)?sep(?:t(?:ember)?)?)|"
+    r"(oct(?:ober)?\W+(?:to\W+|through\W+|and\W+)?dec(?:ember)?))\W+(?:of\s+)?"
+    r"(?P<year>20\d\d)\b")
+
+
 def parse_period(text: str) -> str | None:
     """The period a question asks about: "2021", "2022-Q1", "2022-H1" or None."""
     t = text.lower()
@@ -134,6 +150,9 @@ def parse_period(text: str) -> str | None:
     if m := re.search(r"\b(h[12])\s*(?:of\s*)?(20\d\d)\b|\b(20\d\d)\s*(h[12])\b", t):
         half = (m.group(1) or m.group(4)).upper()
         return f"{m.group(2) or m.group(3)}-{half}"
+    if m := _MONTHS_OF_QUARTER.search(t):  # "January–March 2022", "jan to mar 2022"
+        first = next(i for i, g in enumerate(m.groups()[:4]) if g)
+        return f"{m.group('year')}-Q{first + 1}"
     if m := re.search(r"(20\d\d)\s*年?\s*第?\s*([一二三四1-4])\s*季度", text):
         return f"{m.group(1)}-Q{_ZH_QUARTER[m.group(2)]}"
     if m := re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text):

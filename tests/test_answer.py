@@ -205,6 +205,40 @@ def test_phrasings_found_by_probing(real_engine, question, expected):
     assert_grounded(ans)
 
 
+# Found by a second probe (106 questions of conversations, paraphrases, calculations and
+# refusals; 77 right before): (question turns, what the answer must contain, or None: refused).
+SECOND_PROBE = [
+    (["What is the sum of the digital economy output and the strategic emerging industries "
+      "added value?"], "61.4 bn RMB"),
+    (["By how many percentage points did digital economy output growth exceed e-commerce "
+      "growth?"], "47.8 percentage points"),
+    (["How much larger was e-commerce growth than livestream retail growth?"],
+     "7.1 percentage points"),  # growth rates, not the amounts
+    (["Ratio of the 2021 e-commerce volume to the livestream retail sales in Q1 2022?"],
+     "42.6 times"),
+    (["What was the retail sales figure from livestream e-commerce in January–March 2022?"],
+     "8.714 bn RMB"),
+    (["My boss wants to know how much money Yiwu's city government allocated for digital "
+      "transformation in 2021"], "400m RMB"),
+    (["义乌电商2021年涨了多少啊？"], "18.9%"),
+    (["How large was the e-commerce volume of Yiwu in 2021?", "how about in 2022?"], None),
+    (["How many livestream selling activities did Yiwu run in Q1 2022?", "how about in 2021?"],
+     None),
+    (["What was Yiwu's e-commerce volume in 2022?"], None),  # not the Q1 2022 livestream sales
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("turns", "expected"), SECOND_PROBE)
+def test_second_probe(real_engine, turns, expected):
+    ans = _run(real_engine, turns)
+    if expected is None:
+        assert ans["answered"] is False, ans["answer"]
+    else:
+        assert ans["answered"] and expected in ans["answer"], ans["answer"]
+        assert_grounded(ans)
+
+
 # Chinese questions the 4-bit e5 alone got wrong: a figure of similar meaning, or a figure
 # for a measure the article never mentions. The English of their words decides now.
 CHINESE_MEASURES = [

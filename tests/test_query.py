@@ -181,3 +181,29 @@ def test_words_that_only_open_or_link_a_question_are_not_names_or_measures():
                                       "义乌有多少人？", "义乌有几家银行？"])
 def test_any_chinese_measure_word_after_how_many_counts(question):
     assert understand(question).intent == "how_many"
+
+
+@pytest.mark.parametrize(("text", "period"), [("in January–March 2022", "2022-Q1"),
+                                              ("from april to june 2021", "2021-Q2"),
+                                              ("Jul-Sep 2022", "2022-Q3")])
+def test_the_months_of_a_quarter_are_that_quarter(text, period):
+    assert parse_period(text) == period
+
+
+def test_sums_ratios_and_excesses_are_comparisons_of_two_sides():
+    from bot import compare
+
+    c = compare.parse("What is the sum of the digital economy output and the e-commerce volume?")
+    assert (c.a, c.b, c.op) == ("the digital economy output", "the e-commerce volume", "sum")
+    c = compare.parse("By how many percentage points did output growth exceed e-commerce growth?")
+    assert (c.a, c.b, c.op) == ("output growth", "e-commerce growth", "faster")
+    assert compare.parse("How much larger was e-commerce growth than output growth?").op == \
+        "faster"
+    assert understand("Ratio of the e-commerce volume to the output?").intent == "compare"
+    assert understand("Did e-commerce exceed 300 billion yuan in 2021?").intent != "compare"
+
+
+def test_modal_verbs_pronouns_and_months_are_not_names():
+    for q in ("Will Yiwu get additional provincial funds?", "My boss asks what Yiwu built",
+              "What happened in March 2022?"):
+        assert understand(q).entities in ([], ["Yiwu"]), q
