@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .query import UNITS_FOR, Query, understand
+from .query import UNITS_FOR, Query, parse_period, understand
+from .text import is_cjk
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about)\b[\s,]*", re.I)
 _FRAME = re.compile(
@@ -33,6 +34,14 @@ _TRAILING_VERB = re.compile(
     r"increase|rise|rank|ranked)$", re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _ZH_PRONOUN = re.compile(r"(它们的|它的|它们|它|其|那么|那)")
+# A Chinese follow-up ("排名呢？", "销售额呢？", "那2022年呢？") asks "what about X?": X is a
+# period, a frame of the previous measure (its rank, its growth) or a new measure.
+_ZH_LEAD = re.compile(r"^(?:那么|那|还有|另外|以及|再问一下|请问)[，,\s]*")
+_ZH_TAIL = re.compile(r"\s*(?:呢|吗|啊|呀|吧)?\s*[？?。.!！]*\s*$")
+_ZH_ASKING = re.compile(r"(?:了|是|有|为|达到|共有)?(?:多少[个座家场项亿元人次]*|几[个座家场项次]?|"
+                        r"第几|如何|怎么样|怎样)?$")
+_ZH_PERIOD = re.compile(r"(?:20\d\d\s*年?)?(?:第?[一二三四1-4]\s*季度|[上下]半年)?")
+_ZH_FRAMES = tuple("排名 名次 排第 位居 增长 增速 增幅 增长率 涨幅 同比 规模".split())
 
 # How a bare noun phrase ("and the strategic emerging industries?") is asked, by the intent
 # it carries over; the intent itself is restored from the previous turn.
@@ -96,7 +105,9 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         return Resolved(question, q, None, previous)
     phrase = previous.get("metric_phrase") or ""
     if q.lang == "zh":
-        text = _ZH_PRONOUN.sub(phrase, stripped) if phrase else stripped
+        text = _resolve_zh(question, q, previous, phrase)
+        if not q.period and previous.get("period") and not parse_period(text):
+            text = f"{_zh_period(previous['period'])}{text}"
     else:
         text = _substitute_pronouns(stripped, phrase) if phrase else stripped
         if phrase and q.period and not q.metric and re.match(r"(?:in|for|during)\b", text, re.I):
@@ -110,7 +121,7 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             if frame == "How many" and re.match(r"how many\b", text, re.I):
                 frame = ""
             text = f"{frame} {_ARTICLE.sub('', text) if frame != 'What was' else text}".strip()
-    if not q.period and previous.get("period"):
+    if not q.period and previous.get("period") and q.lang != "zh":
         text = f"{text.rstrip('?？ ')} {period_phrase(previous['period'])}".rstrip()
     text = text.rstrip("?？ ") + ("？" if q.lang == "zh" else "?")
     text = text[0].upper() + text[1:]
@@ -119,3 +130,32 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         rq = replace(rq, intent=previous["intent"], units=UNITS_FOR[previous["intent"]])
     prefer = previous.get("figure_id") if rq.intent == "growth" else None
     return Resolved(text, rq, prefer, previous)
+
+
+def _zh_period(period: str) -> str:
+    """A period as a Chinese question writes it: "2022-Q1" → "2022年第一季度"."""
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
+        return f"{m.group(1)}年第{'一二三四'[int(m.group(2)) - 1]}季度"
+    return f"{period[:4]}年" if re.match(r"\d{4}", period) else ""
+
+
+def _resolve_zh(question: str, q: Query, previous: dict[str, Any], phrase: str) -> str:
+    """A Chinese follow-up as a standalone question, from the previous turn's question when
+    that was Chinese ("义乌的5G基站数量是多少？" + "排名呢？" → "义乌的5G基站数量排名？"),
+    else from its measure in English (which e5 and the glossary read as well)."""
+    core = _ZH_TAIL.sub("", _ZH_LEAD.sub("", question.strip()))
+    own = re.sub(r"^(?:它们的|它的|其)", "", core)  # "它的增长率" asks the previous measure's
+    asked = _ZH_ASKING.sub("", own)  # "增长了多少" → "增长"
+    previous_q = previous.get("resolved") or previous.get("question") or ""
+    if is_cjk(previous_q):
+        base = _ZH_ASKING.sub("", _ZH_TAIL.sub("", previous_q))
+    else:
+        base = phrase
+    base_without_period = _ZH_PERIOD.sub("", base) if is_cjk(base) else base
+    if not _ZH_PERIOD.sub("", asked):  # only a period: "那2022年呢？"
+        return f"{asked}{base_without_period}是多少？"
+    if asked.startswith(_ZH_FRAMES) or not asked:  # the previous measure's rank, growth …
+        return f"{base}{own}？"
+    if _ZH_PRONOUN.search(core) and phrase:
+        return _ZH_PRONOUN.sub(phrase, core) + "？"
+    return f"{core}是多少？" if asked == core else f"{core}？"  # a new measure

@@ -225,6 +225,12 @@ SECOND_PROBE = [
     (["How many livestream selling activities did Yiwu run in Q1 2022?", "how about in 2021?"],
      None),
     (["What was Yiwu's e-commerce volume in 2022?"], None),  # not the Q1 2022 livestream sales
+    # Chinese "what about X?" follow-ups: X a frame of the previous measure, a new measure
+    # in the previous period, a pronoun's measure, or a period ("那2022年呢？").
+    (["义乌的5G基站数量是多少？", "排名呢？"], "rank of 5G base stations"),
+    (["2022年一季度义乌开展了多少场直播？", "销售额呢？"], "8.714 bn RMB"),
+    (["义乌的电子商务交易额是多少？", "它的增长率呢？"], "18.9%"),
+    (["义乌的数字经济产值是多少？", "那2022年呢？"], None),
 ]
 
 
