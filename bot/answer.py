@@ -271,6 +271,8 @@ class Answerer:
             return None
         text = self.index.documents[hit.passage.doc_id].text
         sentence = text[s:e]
+        if q.intent == "when" and not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence):
+            return None  # "when was it set up?" is not answered by a sentence with no date
         if q.period and q.period[:4] not in sentence:
             dated = [f for f in self.index.figures if f.doc_id == hit.passage.doc_id
                      and s <= f.start < e and (f.period or f.date)]

@@ -36,7 +36,8 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"ratio of|percentage of .* (?:is|was|are|were|do|does|did)|"
         r"how many times (?:larger|bigger|more|greater|as)|"
         r"how much (?:larger|bigger|more|greater|higher|smaller)|sum of|combined (?:total|value) "
-        r"of|plus|ratio (?:of|between)|"
+        r"of|plus|ratio (?:of|between)|(?:more|less|greater|higher|lower) than (?:the|its|their|"
+        r"that|this) |"
         r"how (?:much|many (?:percentage )?points|far) .*(?:exceed|outpace|outgrow|surpass|beat)|"
         r"which (?:grew|was|is) "
         r"(?:faster|larger|bigger|higher|more))\b|\bor\b.*\b(?:faster|larger|bigger|more|higher)\b",
@@ -170,6 +171,8 @@ _STRICT_ZH = re.compile(r"(多少|几|排名|第几|增长率|增速|规模)")
 
 
 def detect_intent(question: str, zh: bool) -> str:
+    if not zh and re.match(r"^\s*(?:and\s+)?when\b", question, re.I):
+        return "when"  # "When did the top 500 company open it?" is not a rank
     for name, pattern in _ZH_INTENTS if zh else _EN_INTENTS:
         if pattern.search(question):
             return name

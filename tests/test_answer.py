@@ -231,6 +231,12 @@ SECOND_PROBE = [
     (["2022年一季度义乌开展了多少场直播？", "销售额呢？"], "8.714 bn RMB"),
     (["义乌的电子商务交易额是多少？", "它的增长率呢？"], "18.9%"),
     (["义乌的数字经济产值是多少？", "那2022年呢？"], None),
+    (["How much was the added value of strategic emerging industries?",
+      "is that more than the e-commerce volume?"], "No — E-commerce volume is larger"),
+    # A 'when' question is not answered by a sentence without a date (was the SAP sentence).
+    (["Which company from the world's top 500 has an innovation center in Yiwu?",
+      "when did it open?"], None),
+    (["What's the industrial fund for chips?", "when was it set up?"], None),
 ]
 
 

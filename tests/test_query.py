@@ -207,3 +207,9 @@ def test_modal_verbs_pronouns_and_months_are_not_names():
     for q in ("Will Yiwu get additional provincial funds?", "My boss asks what Yiwu built",
               "What happened in March 2022?"):
         assert understand(q).entities in ([], ["Yiwu"]), q
+
+
+def test_a_question_that_starts_with_when_asks_when():
+    assert understand("When did the company from the world's top 500 open it?").intent == "when"
+    assert understand("Is the added value more than the e-commerce volume?").intent == "compare"
+    assert understand("Was the allocation more than 400m RMB?").intent != "compare"
