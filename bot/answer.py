@@ -274,8 +274,8 @@ class Answerer:
         if q.intent == "when" and not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence):
             return None  # "when was it set up?" is not answered by a sentence with no date
         if q.period and q.period[:4] not in sentence:
-            dated = [f for f in self.index.figures if f.doc_id == hit.passage.doc_id
-                     and s <= f.start < e and (f.period or f.date)]
+            in_sentence = [self.index.figures[i] for i in self.matcher.figures_in(hit.idx)]
+            dated = [f for f in in_sentence if s <= f.start < e and (f.period or f.date)]
             if dated and not any(period_matches(q.period, f) for f in dated):
                 return None  # about another period than the one asked
         for name in self.coverage.foreign_subject(q) + self.coverage.foreign_scope(q):
@@ -285,7 +285,8 @@ class Answerer:
         figures: list[dict] = []
         spans = [(s, e)]
         if q.intent == "when":
-            dates = [f for f in self.index.figures if f.unit == "date" and s <= f.start < e]
+            dates = [f for f in (self.index.figures[i] for i in self.matcher.figures_in(hit.idx))
+                     if f.unit == "date" and s <= f.start < e]
             if dates:
                 d = dates[0]
                 figures = [d.public()]
