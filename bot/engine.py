@@ -83,7 +83,7 @@ class Engine:
 
     def warm(self, languages: Sequence[str] = ("en", "zh")) -> None:
         """Pay the one-time costs (first encodes; for Chinese, the jieba and pinyin
-        dictionaries, ~0.6 s, and the glossary, ~0.8 s) before the first user asks in that
+        dictionaries, ~0.6 s, and the glossary) before the first user asks in that
         language."""
         if "en" in languages:
             self.ask("how many 5G base stations?")

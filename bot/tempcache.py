@@ -22,6 +22,17 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+def run_child(path: Path, module: str) -> bool:
+    """Have ``python -m module path`` make the table; whether it ran."""
+    try:
+        subprocess.run([sys.executable, "-m", module, str(path)], check=True, timeout=300,
+                       capture_output=True)
+    except (OSError, subprocess.SubprocessError) as e:
+        log.warning("making %s in this process: a child process could not (%s)", path.name, e)
+        return False
+    return True
+
+
 def read_or_make(path: Path, module: str, parse: Callable[[str], T],
                  make: Callable[[], str]) -> T:
     """The table in ``path`` read by ``parse`` (which raises ValueError on a damaged or
@@ -31,14 +42,8 @@ def read_or_make(path: Path, module: str, parse: Callable[[str], T],
             return parse(path.read_text("utf-8"))
         except (OSError, ValueError):
             pass
-        if attempt == 0:
-            try:
-                subprocess.run([sys.executable, "-m", module, str(path)], check=True,
-                               timeout=300, capture_output=True)
-            except (OSError, subprocess.SubprocessError) as e:
-                log.warning("making %s in this process: a child process could not (%s)",
-                            path.name, e)
-                break
+        if attempt == 0 and not run_child(path, module):
+            break
     return parse(make())
 
 
@@ -50,11 +55,11 @@ def ensure(path: Path, module: str, parse: Callable[[str], object]) -> bool:
         return True
     except (OSError, ValueError):
         pass
+    if not run_child(path, module):
+        return False
     try:
-        subprocess.run([sys.executable, "-m", module, str(path)], check=True, timeout=300,
-                       capture_output=True)
         parse(path.read_text("utf-8"))
-    except (OSError, ValueError, subprocess.SubprocessError) as e:
+    except (OSError, ValueError) as e:
         log.warning("could not make %s (%s); the server will make it", path.name, e)
         return False
     return True

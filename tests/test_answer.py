@@ -170,10 +170,10 @@ def test_an_unreadable_glossary_leaves_chinese_questions_to_similarity(fake_engi
     from bot.coverage import Coverage
     from bot.query import understand
 
-    def unreadable() -> str:
+    def unreadable() -> bytes:
         raise OSError("no space left on device")
 
-    monkeypatch.setattr(glossary, "_table", unreadable)
+    monkeypatch.setattr(glossary, "_table_bytes", unreadable)
     coverage = Coverage(fake_engine.index)
     q = coverage.read_chinese(understand("义乌有多少家医院？"))
     assert q.measure == () and "glossary could not be read" in caplog.text
