@@ -112,6 +112,8 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         text = _substitute_pronouns(stripped, phrase) if phrase else stripped
         if phrase and q.period and not q.metric and re.match(r"(?:in|for|during)\b", text, re.I):
             text = f"What was the {phrase} {text}"  # "And in the first quarter of 2022?"
+        if q.metric:  # "and for the integration index?" asks about that index
+            text = re.sub(r"^(?:as\s+)?(?:for|regarding|about)\s+", "", text, flags=re.I)
         if not understand(text).metric and phrase and phrase.lower() not in text.lower():
             text = f"{text.rstrip('?？ ')} of {phrase}"
         if not _FRAME.match(text) and not re.match(r"^(?:did|does|do|is|was|were|are)\b",

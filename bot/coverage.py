@@ -126,11 +126,16 @@ class Coverage:
         """Names the question is about ("Jinhua's output", "SAP") that no document is about.
         A rank asked of the documents' own subject places it among the others named ("yiwu
         ranking zhejiang" is Yiwu's rank in Zhejiang, not Zhejiang's)."""
-        ranked_here = query.intent == "rank" and any(
-            e.lower() in self.subjects for e in query.entities)
+        if self._ranked_here(query):
+            return []
         return [n for n in query.entities
-                if n.lower() not in self.subjects and n not in query.scopes and not ranked_here]
+                if n.lower() not in self.subjects and n not in query.scopes]
 
     def foreign_scope(self, query: Query) -> list[str]:
-        """Names that only place the question ("rank in Jinhua")."""
-        return [n for n in query.scopes if n.lower() not in self.subjects]
+        """Names that only place the question ("rank in Jinhua"; every other name of a rank
+        asked of the documents' subject: "yiwu ranking zhejiang")."""
+        names = query.entities if self._ranked_here(query) else query.scopes
+        return [n for n in dict.fromkeys(names) if n.lower() not in self.subjects]
+
+    def _ranked_here(self, query: Query) -> bool:
+        return query.intent == "rank" and any(e.lower() in self.subjects for e in query.entities)

@@ -237,6 +237,9 @@ SECOND_PROBE = [
     (["Which company from the world's top 500 has an innovation center in Yiwu?",
       "when did it open?"], None),
     (["What's the industrial fund for chips?", "when was it set up?"], None),
+    # A rank asked of Yiwu with another place named must be a rank in that place.
+    (["What rank did Yiwu get nationally in China's comprehensive digital economy "
+      "evaluation?"], None),  # was "First in Jinhua"
 ]
 
 
