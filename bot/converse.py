@@ -34,6 +34,8 @@ _TRAILING_VERB = re.compile(
     r"increase|rise|rank|ranked)$", re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _ZH_PRONOUN = re.compile(r"(它们的|它的|它们|它|其|那么|那)")
+_QUARTER_ONLY = re.compile(r"\b(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+"
+                           r"quarter|q[1-4])\b(?!\s*(?:of\s+)?(?:19|20)\d\d)", re.I)
 # A Chinese follow-up ("排名呢？", "销售额呢？", "那2022年呢？") asks "what about X?": X is a
 # period, a frame of the previous measure (its rank, its growth) or a new measure.
 _ZH_LEAD = re.compile(r"^(?:那么|那|还有|另外|以及|再问一下|请问)[，,\s]*")
@@ -123,11 +125,19 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             if frame == "How many" and re.match(r"how many\b", text, re.I):
                 frame = ""
             text = f"{frame} {_ARTICLE.sub('', text) if frame != 'What was' else text}".strip()
-    if not q.period and previous.get("period") and q.lang != "zh":
+    quarter = _QUARTER_ONLY.search(question)
+    if quarter and not q.period and previous.get("period") and q.lang != "zh":
+        # "what about the second quarter?" is that quarter of the year asked before
+        text = _QUARTER_ONLY.sub(lambda m: f"{m.group(0)} of {previous['period'][:4]}", text,
+                                 count=1)
+    elif not q.period and previous.get("period") and q.lang != "zh":
         text = f"{text.rstrip('?？ ')} {period_phrase(previous['period'])}".rstrip()
     text = text.rstrip("?？ ") + ("？" if q.lang == "zh" else "?")
     text = text[0].upper() + text[1:]
     rq = understand(text)
+    if q.lang == "zh" and q.intent in ("growth", "rank") and rq.intent != q.intent:
+        # "增长率呢？" after an English question: the growth asked in Chinese stays asked
+        rq = replace(rq, intent=q.intent, units=UNITS_FOR[q.intent])
     if rq.intent == "fact" and previous.get("intent") in UNITS_FOR:
         rq = replace(rq, intent=previous["intent"], units=UNITS_FOR[previous["intent"]])
     prefer = previous.get("figure_id") if rq.intent == "growth" else None

@@ -94,7 +94,9 @@ class Coverage:
 
     def known_name(self, name: str) -> bool:
         parts = [p.lower() for p in name.split()]
-        return all(p in self.names or stem(p) in self.vocabulary for p in parts)
+        joined = "".join(parts)  # "Yi Wu" is Yiwu
+        return joined in self.names or all(p in self.names or stem(p) in self.vocabulary
+                                           for p in parts)
 
     def gap(self, query: Query) -> Gap | None:
         """The reason the corpus cannot hold the answer, or None if it may."""
@@ -129,13 +131,14 @@ class Coverage:
         if self._ranked_here(query):
             return []
         return [n for n in query.entities
-                if n.lower() not in self.subjects and n not in query.scopes]
+                if n.lower().replace(" ", "") not in self.subjects and n not in query.scopes]
 
     def foreign_scope(self, query: Query) -> list[str]:
         """Names that only place the question ("rank in Jinhua"; every other name of a rank
         asked of the documents' subject: "yiwu ranking zhejiang")."""
         names = query.entities if self._ranked_here(query) else query.scopes
-        return [n for n in dict.fromkeys(names) if n.lower() not in self.subjects]
+        return [n for n in dict.fromkeys(names) if n.lower().replace(" ", "") not in self.subjects]
 
     def _ranked_here(self, query: Query) -> bool:
-        return query.intent == "rank" and any(e.lower() in self.subjects for e in query.entities)
+        return query.intent == "rank" and any(e.lower().replace(" ", "") in self.subjects
+                                              for e in query.entities)

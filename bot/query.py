@@ -93,7 +93,8 @@ FRAME_WORDS = frozenset(stem(w) for w in
     towards despite including regarding out off down near double doubled triple tripled
     combined sum plus ratio exceed""".split())
 
-_ENTITY = re.compile(r"\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
+# Capitalised words; not the second part of a compound ("E-Commerce").
+_ENTITY = re.compile(r"(?<![-‐‑])\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
 _NOT_ENTITIES = frozenset(
     """What When Where Which Who Whom Whose Why How Is Are Was Were Did Does Do Can Could
     Tell Give Show List Please And Or But The A An In On Of For By To From With Q1 Q2 Q3 Q4
@@ -106,7 +107,8 @@ _NOT_ENTITIES = frozenset(
     At Into Onto Upon Via Per Total Altogether Ratio Sum Combined Difference By Will Would
     Should Shall Might Must May My I We You They He She It Me Us Him Them Hi Hello Hey Dear
     January February March April June July August September October November December
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Has Have Had Quick Answer Thanks Thank
+    Question Briefly Switching So Well Now Yes No Great Cool Right""".split()
 )
 
 
@@ -170,7 +172,13 @@ _STRICT_EN = re.compile(
 _STRICT_ZH = re.compile(r"(多少|几|排名|第几|增长率|增速|规模)")
 
 
+_HOW_MANY_MONEY = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:yuan|rmb|renminbi|dollars?|usd|"
+                             r"billions?|millions?|bn)\b", re.I)
+
+
 def detect_intent(question: str, zh: bool) -> str:
+    if not zh and _HOW_MANY_MONEY.search(question):
+        return "how_much"  # "how many billion yuan …" asks for an amount
     if not zh and re.match(r"^\s*(?:and\s+)?when\b", question, re.I):
         return "when"  # "When did the top 500 company open it?" is not a rank
     for name, pattern in _ZH_INTENTS if zh else _EN_INTENTS:
@@ -241,10 +249,20 @@ _COURTESY_HEAD_ZH = re.compile(r"^(?:请问|请告诉我|(?:能|可以)(?:不能
 _KNOW_TAIL_ZH = re.compile(r"吗\s*(?=[？?]?\s*$)")
 
 
+# A preamble before the question: "Quick question: …", "Answer briefly: …", "Switching
+# topics — …", "Thanks in advance. …". Only lead words that name no place or measure.
+_PREAMBLE = re.compile(
+    r"^\s*(?:quick|one|a|another|short|simple|question|answer|briefly|brief|thanks|thank|"
+    r"hi|hello|hey|ok|okay|so|switching|changing|new|next|btw|fyi|just|sorry|good|greetings|"
+    r"dear|note|also)\b[\w\s'’,]{0,40}?(?:\s*[:：]|\s+[—–-]+|\s*[.!])\s+(?=\S)", re.I)
+
+
 def without_courtesy(question: str) -> str:
     """The question inside a polite request: "Could you tell me how many 5G base stations
     there are, please?" → "how many 5G base stations there are?", "你知道义乌有多少人口吗？"
-    → "义乌有多少人口？". Unchanged if nothing would be left."""
+    → "义乌有多少人口？", "Quick question: how many …?" → "how many …?". Unchanged if nothing
+    would be left."""
+    question = _PREAMBLE.sub("", question, count=1) if len(question.split()) > 3 else question
     core = _COURTESY_TAIL.sub("", _COURTESY_HEAD.sub("", question, count=1), count=1)
     if m := _COURTESY_HEAD_ZH.match(core):
         core = core[m.end():]
