@@ -38,7 +38,7 @@ _QUARTER_ONLY = re.compile(r"\b(?:(?:the\s+)?(?:first|second|third|fourth|1st|2n
                            r"quarter|q[1-4])\b(?!\s*(?:of\s+)?(?:19|20)\d\d)", re.I)
 # A Chinese follow-up ("排名呢？", "销售额呢？", "那2022年呢？") asks "what about X?": X is a
 # period, a frame of the previous measure (its rank, its growth) or a new measure.
-_ZH_LEAD = re.compile(r"^(?:那么|那|还有|另外|以及|再问一下|请问)[，,\s]*")
+_ZH_LEAD = re.compile(r"^(?:那么|那|还有|另外|以及|再问一下)[，,\s]*")
 _ZH_TAIL = re.compile(r"\s*(?:呢|吗|啊|呀|吧)?\s*[？?。.!！]*\s*$")
 _ZH_ASKING = re.compile(r"(?:了|是|有|为|达到|共有)?(?:多少[个座家场项亿元人次]*|几[个座家场项次]?|"
                         r"第几|如何|怎么样|怎样)?$")

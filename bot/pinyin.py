@@ -69,8 +69,8 @@ def _load() -> tuple[dict[str, str], dict[str, str]]:
         return _table["words"], _table["chars"]
 
 
-def _parse(text: str) -> dict[str, dict[str, str]]:
-    data = json.loads(text)
+def _parse(raw: bytes) -> dict[str, dict[str, str]]:
+    data = json.loads(raw)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError("not a pinyin table of this format")
     return data

@@ -33,32 +33,33 @@ def run_child(path: Path, module: str) -> bool:
     return True
 
 
-def read_or_make(path: Path, module: str, parse: Callable[[str], T],
+def read_or_make(path: Path, module: str, parse: Callable[[bytes], T],
                  make: Callable[[], str]) -> T:
-    """The table in ``path`` read by ``parse`` (which raises ValueError on a damaged or
-    outdated file), made first by ``python -m module path`` if missing or damaged."""
+    """The table in ``path`` read by ``parse`` from its bytes (raising ValueError on a
+    damaged or outdated file), made first by ``python -m module path`` if missing or
+    damaged, or here by ``make`` if no child process can."""
     for attempt in (0, 1):
         try:
-            return parse(path.read_text("utf-8"))
+            return parse(path.read_bytes())
         except (OSError, ValueError):
             pass
         if attempt == 0 and not run_child(path, module):
             break
-    return parse(make())
+    return parse(make().encode("utf-8"))
 
 
-def ensure(path: Path, module: str, parse: Callable[[str], object]) -> bool:
+def ensure(path: Path, module: str, parse: Callable[[bytes], object]) -> bool:
     """Make the table in ``path`` now if it is missing or damaged, without reading it into
     this process; whether it is there after."""
     try:
-        parse(path.read_text("utf-8"))
+        parse(path.read_bytes())
         return True
     except (OSError, ValueError):
         pass
     if not run_child(path, module):
         return False
     try:
-        parse(path.read_text("utf-8"))
+        parse(path.read_bytes())
     except (OSError, ValueError) as e:
         log.warning("could not make %s (%s); the server will make it", path.name, e)
         return False

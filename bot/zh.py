@@ -20,6 +20,7 @@ import os
 import re
 import tempfile
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 from . import pinyin
@@ -123,7 +124,8 @@ def names(question: str) -> list[tuple[str, bool]]:
     return [(romanise(word), scope) for word, scope, _ in name_words(question)]
 
 
-def name_words(question: str) -> list[tuple[str, bool, str]]:
+@lru_cache(maxsize=1024)  # read by understand() and again by the glossary, per question
+def name_words(question: str) -> tuple[tuple[str, bool, str], ...]:
     """The proper names of a Chinese question as written, each with whether it only places
     the question (see :func:`names`) and jieba's tag (``ns`` place, ``nr`` person, ``nz``
     other). A word only jieba's HMM calls a person's name is not taken for one."""
@@ -141,4 +143,4 @@ def name_words(question: str) -> list[tuple[str, bool, str]]:
                 and not (flag == "nr" and not jieba.dt.FREQ.get(word)):
             out.append((word, previous in _SCOPE_WORDS, flag))
         previous = word
-    return out
+    return tuple(out)
