@@ -113,3 +113,63 @@ def _try(fd: int, operation: int) -> bool:
 
 
 IN_FLIGHT = InFlight()
+
+
+def threads_from_env() -> int:
+    """``BOT_ORT_THREADS``, else every core: the threads of a question encoded alone."""
+    default = os.cpu_count() or 1
+    raw = os.environ.get("BOT_ORT_THREADS", str(default)).strip() or str(default)
+    try:
+        threads = int(raw)
+    except ValueError:
+        threads = 0
+    if threads < 1:
+        raise ValueError(f"BOT_ORT_THREADS must be a positive integer, not {raw!r}")
+    return threads
+
+
+class CoreSessions:
+    """Two ONNX Runtime sessions of one model: one on a single thread, and, if ``threads`` is
+    above 1, one on ``threads`` threads that spin between operators and stop at the end of
+    each run. :meth:`run` takes the second only while ``in_flight`` says the question is
+    alone on the machine.
+
+    ``model`` is an .onnx file or its serialised bytes. Errors from onnxruntime, which raises
+    its own untyped ones, come out as ``ValueError`` naming ``what``. Safe to share between
+    threads: sessions are only read.
+    """
+
+    def __init__(self, model: Path | bytes, threads: int, what: str,
+                 in_flight: InFlight | None = None) -> None:
+        self.model, self.threads, self.what = model, threads, what
+        self.one = self._open(1)
+        self.all_cores = self._open(threads) if threads > 1 else None
+        self.in_flight = in_flight or IN_FLIGHT
+
+    def _open(self, threads: int):  # -> onnxruntime.InferenceSession
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Threads spin between the ~100 operators of a run (waking a sleeping one costs more
+        # than the operator), and stop spinning when the run ends: no core is taken from
+        # anyone between questions.
+        options.add_session_config_entry("session.intra_op.allow_spinning",
+                                         "1" if threads > 1 else "0")
+        options.add_session_config_entry("session.force_spinning_stop", "1")
+        options.log_severity_level = 3
+        model = self.model if isinstance(self.model, bytes) else str(self.model)
+        try:
+            return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+        except Exception as e:
+            raise ValueError(f"{self.what} cannot be loaded by onnxruntime: {e}") from e
+
+    def run(self, feeds: dict) -> list:
+        """Every output of one run of the model on ``feeds``."""
+        if self.all_cores is None:
+            return self.one.run(None, feeds)
+        with self.in_flight.alone() as alone:
+            return (self.all_cores if alone else self.one).run(None, feeds)

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from .cores import IN_FLIGHT, InFlight
+from .cores import CoreSessions, InFlight, threads_from_env
 from .embed import MINILM, sample_texts, top_agree
 from .errors import ModelUnavailable
 
@@ -78,20 +78,6 @@ def tokenizer_path(onnx_path: Path) -> Path:
     return onnx_path.with_suffix(TOKENIZER_SUFFIX)
 
 
-def _threads_from_env() -> int:
-    """``BOT_ORT_THREADS``, else every core (used only by a question alone on the machine;
-    see :mod:`bot.cores`)."""
-    default = os.cpu_count() or 1
-    raw = os.environ.get("BOT_ORT_THREADS", str(default)).strip() or str(default)
-    try:
-        threads = int(raw)
-    except ValueError:
-        threads = 0
-    if threads < 1:
-        raise ValueError(f"BOT_ORT_THREADS must be a positive integer, not {raw!r}")
-    return threads
-
-
 class OnnxMiniLMEmbedder:
     """The :class:`~bot.embed.Embedder` for MiniLM through ONNX Runtime (no torch).
 
@@ -123,7 +109,7 @@ class OnnxMiniLMEmbedder:
             if not f.is_file():
                 raise ModelUnavailable(f"the ONNX MiniLM file {f} is missing; rebuild the index "
                                        f"with `python -m bot build` to export it")
-        self.threads = threads if threads is not None else _threads_from_env()
+        self.threads = threads if threads is not None else threads_from_env()
         tokenizer = Tokenizer.from_file(str(tok_file))
         truncation = tokenizer.truncation or {}
         self.max_seq_length = int(truncation.get("max_length") or 0)
@@ -134,41 +120,15 @@ class OnnxMiniLMEmbedder:
                                  pad_token=str(padding.get("pad_token", "[PAD]")))
         self._tokenizer = tokenizer
 
-        self._session = self._open(1)
-        self._all_cores = self._open(self.threads) if self.threads > 1 else None
-        self._in_flight = in_flight or IN_FLIGHT
-        self._inputs = [i.name for i in self._session.get_inputs()]
+        try:
+            self.sessions = CoreSessions(self.path, self.threads, f"the ONNX MiniLM at {self.path}",
+                                         in_flight)
+        except ValueError as e:
+            raise ModelUnavailable(f"{e}; rebuild the index") from e
+        self._inputs = [i.name for i in self.sessions.one.get_inputs()]
         if not set(self._inputs) <= set(_INPUTS):
             raise ModelUnavailable(f"the ONNX MiniLM at {self.path} expects inputs "
                                    f"{self._inputs}; rebuild the index")
-
-    def _open(self, threads: int) -> Any:
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # Threads spin between the ~100 operators of a run (waking a sleeping one costs more
-        # than the operator), and stop spinning when the run ends: no core is taken from
-        # anyone between questions.
-        options.add_session_config_entry("session.intra_op.allow_spinning",
-                                         "1" if threads > 1 else "0")
-        options.add_session_config_entry("session.force_spinning_stop", "1")
-        options.log_severity_level = 3
-        try:
-            return ort.InferenceSession(str(self.path), options,
-                                        providers=["CPUExecutionProvider"])
-        except Exception as e:  # onnxruntime raises its own untyped errors
-            raise ModelUnavailable(f"the ONNX MiniLM at {self.path} cannot be loaded ({e}); "
-                                   f"rebuild the index") from e
-
-    def _run(self, feeds: dict[str, np.ndarray]) -> np.ndarray:
-        if self._all_cores is None:
-            return self._session.run(None, feeds)[0]
-        with self._in_flight.alone() as alone:
-            return (self._all_cores if alone else self._session).run(None, feeds)[0]
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         """One padded batch through the session: ``(len(texts), dim)`` unit vectors."""
@@ -176,7 +136,7 @@ class OnnxMiniLMEmbedder:
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        tokens = self._run({k: feeds[k] for k in self._inputs})
+        tokens = self.sessions.run({k: feeds[k] for k in self._inputs})[0]
         # Mean pooling over real tokens, exactly as sentence-transformers' Pooling(mean).
         weights = mask[:, :, None].astype(np.float32)
         summed = (tokens * weights).sum(axis=1)

@@ -154,7 +154,7 @@ def test_threads_come_from_the_environment(exported, monkeypatch):
     monkeypatch.setenv("BOT_WORKERS", "2")  # unset: every core, whatever the workers
     assert OnnxMiniLMEmbedder(exported[0]).threads == (os.cpu_count() or 1)
     monkeypatch.setenv("BOT_ORT_THREADS", "1")
-    assert OnnxMiniLMEmbedder(exported[0])._all_cores is None  # one session, one thread
+    assert OnnxMiniLMEmbedder(exported[0]).sessions.all_cores is None  # one session, one thread
     monkeypatch.setenv("BOT_ORT_THREADS", "zero")
     with pytest.raises(ValueError, match="BOT_ORT_THREADS"):
         OnnxMiniLMEmbedder(exported[0])
@@ -186,8 +186,9 @@ class Fixed:
 @pytest.mark.parametrize("alone", [True, False])
 def test_a_question_alone_takes_every_core_and_otherwise_one(exported, alone):
     embedder = OnnxMiniLMEmbedder(exported[0], threads=2, in_flight=Fixed(alone))
-    embedder._session, embedder._all_cores = one, every = (Counted(embedder._session),
-                                                           Counted(embedder._all_cores))
+    sessions = embedder.sessions
+    sessions.one, sessions.all_cores = one, every = (Counted(sessions.one),
+                                                     Counted(sessions.all_cores))
     embedder.embed_query("how many 5G base stations?")
     assert (every.runs, one.runs) == ((1, 0) if alone else (0, 1))
 
