@@ -5,7 +5,8 @@ Encoding a question on 2 cores with ONNX Runtime threads that spin between opera
 questions are in flight the spinning thread takes the core they need: 16 clients got 227
 requests/s that way against 277 with one thread per question. So a question is encoded on
 every core only when no other question is being answered on this machine, by any thread of
-any worker of any server; otherwise on one core.
+any worker of any server; otherwise on one core. :class:`CoreSessions` holds the two sessions
+of one model (the MiniLM and the e5 query encoders each have one) and picks between them.
 
 Questions in flight are counted with flock(2) on one file in the temp directory. Each
 question holds a shared lock on it through its thread's own open file (flock locks belong to
@@ -134,19 +135,19 @@ class CoreSessions:
     each run. :meth:`run` takes the second only while ``in_flight`` says the question is
     alone on the machine.
 
-    ``model`` is an .onnx file or its serialised bytes. Errors from onnxruntime, which raises
-    its own untyped ones, come out as ``ValueError`` naming ``what``. Safe to share between
-    threads: sessions are only read.
+    ``model`` is an .onnx file or its serialised bytes (not kept). Errors from onnxruntime,
+    which raises its own untyped ones, come out as ``ValueError`` naming ``what``. Safe to
+    share between threads: sessions are only read.
     """
 
     def __init__(self, model: Path | bytes, threads: int, what: str,
                  in_flight: InFlight | None = None) -> None:
-        self.model, self.threads, self.what = model, threads, what
-        self.one = self._open(1)
-        self.all_cores = self._open(threads) if threads > 1 else None
+        self.threads, self.what = threads, what
+        self.one = self._open(model, 1)
+        self.all_cores = self._open(model, threads) if threads > 1 else None
         self.in_flight = in_flight or IN_FLIGHT
 
-    def _open(self, threads: int):  # -> onnxruntime.InferenceSession
+    def _open(self, model: Path | bytes, threads: int):  # -> onnxruntime.InferenceSession
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -161,9 +162,9 @@ class CoreSessions:
                                          "1" if threads > 1 else "0")
         options.add_session_config_entry("session.force_spinning_stop", "1")
         options.log_severity_level = 3
-        model = self.model if isinstance(self.model, bytes) else str(self.model)
         try:
-            return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+            return ort.InferenceSession(model if isinstance(model, bytes) else str(model),
+                                        options, providers=["CPUExecutionProvider"])
         except Exception as e:
             raise ValueError(f"{self.what} cannot be loaded by onnxruntime: {e}") from e
 

