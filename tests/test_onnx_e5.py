@@ -109,6 +109,18 @@ def test_not_a_model_file_is_a_model_error(tmp_path):
         OnnxE5Embedder(bogus)
 
 
+def test_a_graph_that_cannot_be_made_is_a_model_error_on_first_use(monkeypatch):
+    """The session is made on first use (after a server is ready): failing then is the same
+    clear error, which the API turns into a 503."""
+    def broken(model):
+        raise ValueError("no MatMulNBits here")
+
+    monkeypatch.setattr(onnx_e5, "graph", broken)
+    embedder = OnnxE5Embedder()
+    with pytest.raises(ModelUnavailable, match="no MatMulNBits here"):
+        embedder.embed_query("义乌的数字经济产值是多少?")
+
+
 def test_the_build_checked_it_and_the_engine_serves_with_it(real_index_dir):
     manifest = json.loads((real_index_dir / "manifest.json").read_text("utf-8"))
     check = manifest["onnx_e5_check"]
