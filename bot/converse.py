@@ -44,6 +44,9 @@ _ZH_ASKING = re.compile(r"(?:了|是|有|为|达到|共有)?(?:多少[个座家�
                         r"第几|如何|怎么样|怎样)?$")
 _ZH_PERIOD = re.compile(r"(?:20\d\d\s*年?)?(?:第?[一二三四1-4]\s*季度|[上下]半年)?")
 _ZH_FRAMES = tuple("排名 名次 排第 位居 增长 增速 增幅 增长率 涨幅 同比 规模".split())
+# How a Chinese follow-up that only names a measure ("电商呢？") asks about it, by the intent
+# of the turn before ("Tell me the digital economy's growth." + "电商呢？" asks its growth).
+_ZH_ASKED_AS = {"growth": "增长了多少", "rank": "排名第几"}
 
 # How a bare noun phrase ("and the strategic emerging industries?") is asked, by the intent
 # it carries over; the intent itself is restored from the previous turn.
@@ -170,4 +173,6 @@ def _resolve_zh(question: str, q: Query, previous: dict[str, Any], phrase: str) 
         return f"{base}{own}？"
     if _ZH_PRONOUN.search(core) and phrase:
         return _ZH_PRONOUN.sub(phrase, core) + "？"
-    return f"{core}是多少？" if asked == core else f"{core}？"  # a new measure
+    if asked == core:  # only a new measure named ("电商呢？"): asked as the last one was
+        return f"{core}{_ZH_ASKED_AS.get(previous.get('intent', ''), '是多少')}？"
+    return f"{core}？"  # a new measure asked its own way

@@ -260,6 +260,11 @@ THIRD_PROBE = [
     (["How much was the added value of strategic emerging industries?", "增长率呢？"],
      "107.2%"),
     (["Jinhua: how many 5G base stations?"], None),  # a place before a colon stays a place
+    # A Chinese follow-up naming only a measure is asked as the turn before asked.
+    (["Tell me Yiwu's digital economy growth.", "电商呢？"], "18.9%"),  # was the volume
+    (["义乌的数字经济产值增长了多少？", "电商呢？", "直播呢？"], "26.0%"),
+    (["义乌的5G基站数量排名第几？", "电商呢？"], "First among the top 100"),
+    (["义乌的数字经济产值是多少？", "电商呢？"], "371.5 bn RMB"),
 ]
 
 
