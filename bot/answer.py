@@ -202,7 +202,7 @@ class Answerer:
             period = parse_period(side) or r.query.period
             sq = Query(text=side, lang="en", intent=intent, units=UNITS_FOR[intent],
                        metric=metric_tokens(side), period=period,
-                       year=int(period[:4]) if period else None)
+                       year=int(period[:4]) if period and period[:4].isdigit() else None)
             sv = self.retriever.query_vector(side, False)
             hits = self.retriever.search(side, 10, vector=sv)
             ranked = self.matcher.rank(sq, hits, sv, label_vectors=self.index.figure_vectors)
@@ -273,7 +273,8 @@ class Answerer:
         sentence = text[s:e]
         if q.intent == "when" and not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence):
             return None  # "when was it set up?" is not answered by a sentence with no date
-        if q.period and q.period[:4] not in sentence:
+        if q.period and (len(q.period) > 4 or q.period not in sentence):
+            # a sentence naming 2022 may still be about another quarter of it than the one asked
             in_sentence = [self.index.figures[i] for i in self.matcher.figures_in(hit.idx)]
             dated = [f for f in in_sentence if s <= f.start < e and (f.period or f.date)]
             if dated and not any(period_matches(q.period, f) for f in dated):

@@ -109,10 +109,15 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     if not previous or not _leans_on_previous(q, stripped):
         return Resolved(question, q, None, previous)
     phrase = previous.get("metric_phrase") or ""
+    previous_year = (previous.get("period") or "")[:4] if re.match(
+        r"\d{4}", previous.get("period") or "") else None
     if q.lang == "zh":
         text = _resolve_zh(question, q, previous, phrase)
-        if not q.period and previous.get("period") and not parse_period(text):
-            text = f"{_zh_period(previous['period'])}{text}"
+        asked = parse_period(text)
+        if previous_year and (not asked or asked.startswith("Q")):
+            # "那二季度呢？" after a question about 2022's first quarter: 2022's second
+            text = (f"{previous_year}年{text}" if asked
+                    else f"{_zh_period(previous['period'])}{text}")
     else:
         text = _substitute_pronouns(stripped, phrase) if phrase else stripped
         if phrase and q.period and not q.metric and re.match(r"(?:in|for|during)\b", text, re.I):
@@ -129,10 +134,10 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
                 frame = ""
             text = f"{frame} {_ARTICLE.sub('', text) if frame != 'What was' else text}".strip()
     quarter = _QUARTER_ONLY.search(question)
-    if quarter and not q.period and previous.get("period") and q.lang != "zh":
+    yearless = not q.period or q.period.startswith("Q")
+    if quarter and yearless and previous_year and q.lang != "zh":
         # "what about the second quarter?" is that quarter of the year asked before
-        text = _QUARTER_ONLY.sub(lambda m: f"{m.group(0)} of {previous['period'][:4]}", text,
-                                 count=1)
+        text = _QUARTER_ONLY.sub(lambda m: f"{m.group(0)} of {previous_year}", text, count=1)
     elif not q.period and previous.get("period") and q.lang != "zh":
         text = f"{text.rstrip('?？ ')} {period_phrase(previous['period'])}".rstrip()
     text = text.rstrip("?？ ") + ("？" if q.lang == "zh" else "?")

@@ -35,10 +35,13 @@ class Candidate:
 
 
 def period_matches(asked: str, figure: Figure) -> bool:
-    """Whether a figure's period answers a question about ``asked`` ("2021", "2022-Q1")."""
+    """Whether a figure's period answers a question about ``asked`` ("2021", "2022-Q1", or
+    "Q2": the second quarter of any year)."""
     have = figure.period or figure.date
     if not have:
         return False
+    if asked.startswith("Q"):  # a quarter of no year named
+        return have.endswith(f"-{asked}")
     if have.startswith(asked) or asked.startswith(have):
         return True
     # A stock stated "to date" (period = a full date) also answers for the year before it.

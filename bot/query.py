@@ -141,7 +141,8 @@ _MONTHS_OF_QUARTER = re.compile(
 
 
 def parse_period(text: str) -> str | None:
-    """The period a question asks about: "2021", "2022-Q1", "2022-H1" or None."""
+    """The period a question asks about: "2021", "2022-Q1", "2022-H1", a quarter of no year
+    named ("Q2": that quarter of any year, never a whole year's figure) or None."""
     t = text.lower()
     if m := re.search(r"\b(q[1-4])\s*(?:of\s*)?(20\d\d)\b", t):
         return f"{m.group(2)}-{m.group(1).upper()}"
@@ -158,8 +159,20 @@ def parse_period(text: str) -> str | None:
         return f"{m.group('year')}-Q{first + 1}"
     if m := re.search(r"(20\d\d)\s*年?\s*第?\s*([一二三四1-4])\s*季度", text):
         return f"{m.group(1)}-Q{_ZH_QUARTER[m.group(2)]}"
-    if m := re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text):
-        return m.group(1)
+    year = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)
+    if n := _quarter_alone(t):  # "Q2 sales in 2022", or no year at all: "Q2"
+        return f"{year.group(1)}-Q{n}" if year else f"Q{n}"
+    return year.group(1) if year else None
+
+
+def _quarter_alone(t: str) -> int | None:
+    """The quarter a question names apart from any year: "second quarter", "Q2", "二季度"."""
+    if m := re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter\b", t):
+        return _QUARTER_WORDS[m.group(1)]
+    if m := re.search(r"\bq([1-4])\b", t):
+        return int(m.group(1))
+    if m := re.search(r"第?([一二三四1-4])\s*季度", t):
+        return _ZH_QUARTER[m.group(1)]
     return None
 
 
@@ -286,7 +299,7 @@ def understand(question: str) -> Query:
     found = zh_names(question) if zh else []
     intent = detect_intent(question, zh)
     period = parse_period(question)
-    year = int(period[:4]) if period else None
+    year = int(period[:4]) if period and period[:4].isdigit() else None
     followup = (
         bool(re.match(r"^\s*(and|also|what about|how about|then)\b", question, re.I))
         or bool(re.search(r"\b(it|its|they|their|them|that|this|those|these)\b", question, re.I))

@@ -260,6 +260,17 @@ THIRD_PROBE = [
     (["How much was the added value of strategic emerging industries?", "增长率呢？"],
      "107.2%"),
     (["Jinhua: how many 5G base stations?"], None),  # a place before a colon stays a place
+    # A quarter asked without a year is that quarter: the first quarter's figure, the only
+    # one held, does not answer for the second (it did, and a sentence about 2022's first
+    # quarter answered for 2022's second).
+    (["What were the livestream retail sales in the second quarter?"], None),
+    (["二季度直播销售额是多少？"], None),
+    (["livestream retail sales in the second quarter of 2022"], None),
+    (["What were the livestream retail sales in the first quarter?"], "8.714 bn RMB"),
+    (["Q1 livestream sales in 2022"], "8.714 bn RMB"),
+    (["2022年一季度义乌开展了多少场直播？", "那二季度呢？"], None),
+    (["义乌直播带货一季度有多少场？", "how much did they sell?", "what about the second quarter?"],
+     None),
     # A Chinese follow-up naming only a measure is asked as the turn before asked.
     (["Tell me Yiwu's digital economy growth.", "电商呢？"], "18.9%"),  # was the volume
     (["义乌的数字经济产值增长了多少？", "电商呢？", "直播呢？"], "26.0%"),

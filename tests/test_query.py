@@ -50,10 +50,30 @@ def test_intent(question, intent):
         ("2021年", "2021"),
         ("by 2030", "2030"),
         ("no period here", None),
+        # A quarter named apart from its year takes the year named elsewhere, or stands alone:
+        # that quarter of any year, never a whole year.
+        ("Q1 livestream sales in 2022", "2022-Q1"),
+        ("livestream sales in the second quarter", "Q2"),
+        ("sales in Q3?", "Q3"),
+        ("二季度直播销售额", "Q2"),
+        ("第一季度", "Q1"),
     ],
 )
 def test_period(text, period):
     assert parse_period(text) == period
+
+
+def test_a_quarter_of_no_year_matches_only_that_quarter():
+    from bot.match import period_matches
+    from bot.models import Figure
+
+    def fig(period):
+        return Figure(id="f", label="x", value=1.0, unit="count", text="1", period=period)
+
+    assert period_matches("Q1", fig("2022-Q1"))
+    assert not period_matches("Q2", fig("2022-Q1"))
+    assert not period_matches("Q1", fig("2021"))  # a year's figure is no quarter's
+    assert period_matches("2022", fig("2022-Q1")) and period_matches("2022-Q1", fig("2022-Q1"))
 
 
 def test_entities_and_metric_words():
