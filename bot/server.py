@@ -52,7 +52,9 @@ def _load(state: Any) -> None:
         state.engine_error = ModelUnavailable(
             f"the engine failed to load ({type(e).__name__}); see the server log")
         return
-    _warm(engine, ("en",))  # the first runs, before readiness (tens of ms)
+    # The first runs, before readiness (tens of ms), and the e5 graph and tokenizer (~0.5 s,
+    # GIL-bound: made after readiness they held up the first questions, up to 165 ms).
+    _warm(engine, ("en", "zh-encoder"))
     info = engine.info()
     metrics.set_index(info)
     state.engine = engine
