@@ -194,7 +194,7 @@ class Answerer:
         c = compare.parse(r.question)
         if c is None:
             return None
-        intent = "growth" if c.op == "faster" else "how_much"
+        intent = "growth" if c.op == "faster" else "how_many" if c.counts else "how_much"
         picked: list[tuple[Candidate, list[Hit]]] = []
         for side in (c.a, c.b):
             # Each side's own period if it names one ("livestream sales in Q1 2022 or

@@ -22,6 +22,11 @@ _THAN = re.compile(r"^(?:did|does|do|is|was|were|are|has|have|how much)?\s*(?P<a
                    r"higher|lower|smaller|more|less)\s+than\s+(?P<b>.+)$", re.I)
 _HOW_MUCH = re.compile(r"^how (?:much|many times)\s+(?P<cmp>larger|bigger|more|higher|greater)"
                        r"\s+(?:is|was|were|are)\s+(?P<a>.+?)\s+than\s+(?P<b>.+)$", re.I)
+# "how many more A were there than B?" asks the difference of two counts
+_HOW_MANY_MORE = re.compile(r"^how many (?:more|fewer|less)\s+(?!than\b)(?P<a>.+?)"
+                            r"(?:\s+(?:were|was|are|is)\s+there|\s+(?:were|was|are|is|did|does|do|"
+                            r"has|have)\s+\w+(?:\s+\w+)?)?\s+than\s+(?P<b>.+?)"
+                            r"(?:\s+(?:were|was|are|is)\s+there)?$", re.I)
 _OR = re.compile(r"^(?:which|what)\b[^,]*?(?P<cmp>faster|slower|larger|bigger|higher|lower|"
                  r"smaller|more|less)?[^,]*[,:]\s*(?P<a>.+?)\s+or\s+(?P<b>.+)$", re.I)
 _BETWEEN = re.compile(r"(?:compare|difference between|between)\s+(?P<a>.+?)\s+(?:and|with|to|vs\.?|"
@@ -44,6 +49,7 @@ class Comparison:
     b: str
     op: str  # "faster" | "larger" | "share" | "sum"
     yes_no: bool  # "did X grow faster than Y?" asks for yes or no
+    counts: bool = False  # "how many more X than Y?" compares counts, not amounts
 
 
 def parse(question: str) -> Comparison | None:
@@ -60,6 +66,8 @@ def parse(question: str) -> Comparison | None:
         b = m.group("b") or m.group("b2")
         return Comparison(_lead_in.sub("", a), b, "sum", False)
     # "how much larger was e-commerce growth than …" compares growth rates, not amounts
+    if m := _HOW_MANY_MORE.search(q):
+        return Comparison(m.group("a"), m.group("b"), "larger", False, counts=True)
     if m := _HOW_MUCH.search(q) or _EXCEED.search(q) or _RATIO.search(q):
         return Comparison(_lead_in.sub("", m.group("a")), m.group("b"),
                           "faster" if growth else "larger", False)
@@ -79,7 +87,9 @@ _lead_in = re.compile(r"^(?:what|how\s+much)\s+(?:is|was|are|were)\s+(?:the\s+)?
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.1f}" if abs(value) < 100 else f"{value:,.0f}"
+    """One decimal below 100 ("7.1"), none for whole numbers ("8", a difference of counts)."""
+    whole = abs(value - round(value)) < 1e-9
+    return f"{value:.1f}" if abs(value) < 100 and not whole else f"{value:,.0f}"
 
 
 def _money(value: float) -> str:

@@ -35,6 +35,7 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"more than .* or|higher than|lower than|difference between|share of|proportion of|"
         r"ratio of|percentage of .* (?:is|was|are|were|do|does|did)|"
         r"how many times (?:larger|bigger|more|greater|as)|"
+        r"how many (?:more|fewer|less)\s+(?!than\b).*\bthan\b|"
         r"how much (?:larger|bigger|more|greater|higher|smaller)|sum of|combined (?:total|value) "
         r"of|plus|ratio (?:of|between)|(?:more|less|greater|higher|lower) than (?:the|its|their|"
         r"that|this) |"

@@ -271,6 +271,15 @@ THIRD_PROBE = [
     (["2022年一季度义乌开展了多少场直播？", "那二季度呢？"], None),
     (["义乌直播带货一季度有多少场？", "how much did they sell?", "what about the second quarter?"],
      None),
+    # "How many more A than B?" is a computed difference of two counts (was A's count alone).
+    (["How many more smart factory key projects than demonstration programs were there?"],
+     "23 against 15 for companies and institutions selected as provincial-level digital economy "
+     "demonstration programs, 8 more"),
+    (["How many more demonstration programs were there than smart factory key projects?"],
+     "23 against 15"),
+    (["How many more 5G base stations than livestream selling activities?"],
+     "105,000 against 3692"),
+    (["How many more hospitals than schools are there in Yiwu?"], None),
     # A Chinese follow-up naming only a measure is asked as the turn before asked.
     (["Tell me Yiwu's digital economy growth.", "电商呢？"], "18.9%"),  # was the volume
     (["义乌的数字经济产值增长了多少？", "电商呢？", "直播呢？"], "26.0%"),

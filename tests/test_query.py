@@ -223,6 +223,21 @@ def test_sums_ratios_and_excesses_are_comparisons_of_two_sides():
     assert understand("Did e-commerce exceed 300 billion yuan in 2021?").intent != "compare"
 
 
+def test_how_many_more_compares_two_counts():
+    from bot import compare
+
+    q = "How many more demonstration programs were there than smart factory key projects?"
+    assert understand(q).intent == "compare"
+    c = compare.parse(q)
+    assert (c.a, c.b, c.op, c.counts) == ("demonstration programs", "smart factory key projects",
+                                          "larger", True)
+    c = compare.parse("How many fewer demonstration programs than key projects were there?")
+    assert (c.a, c.b, c.counts) == ("demonstration programs", "key projects", True)
+    # "more than 3,000" is a bound, not a second side
+    assert understand("how many more than 3,000 5G base stations did Yiwu build?").intent \
+        != "compare"
+
+
 def test_modal_verbs_pronouns_and_months_are_not_names():
     for q in ("Will Yiwu get additional provincial funds?", "My boss asks what Yiwu built",
               "What happened in March 2022?"):
