@@ -98,6 +98,18 @@ class Coverage:
         return joined in self.names or all(p in self.names or stem(p) in self.vocabulary
                                            for p in parts)
 
+    @staticmethod
+    def _measure_words(query: Query) -> str:
+        """The question's words that name its measure, as written, neighbours kept together:
+        "hospitals, schools", "quantum chromodynamics"."""
+        phrases: list[list[str]] = [[]]
+        for w in re.findall(r"[A-Za-z][A-Za-z-]*|\S", query.text):
+            if tokens(w) and tokens(w)[0] in query.metric:
+                phrases[-1].append(w)
+            elif phrases[-1]:
+                phrases.append([])
+        return ", ".join(dict.fromkeys(" ".join(p) for p in phrases if p))
+
     def gap(self, query: Query) -> Gap | None:
         """The reason the corpus cannot hold the answer, or None if it may."""
         for name in query.entities:
@@ -111,15 +123,14 @@ class Coverage:
             return None
         asked = words(query.text)
         if not any(stem(w) in self.vocabulary for w in asked if len(w) > 1):
-            return Gap("nonsense", query.text)
+            # named by its measure words ("hospitals"), not the whole question read back
+            return Gap("nonsense", self._measure_words(query) or query.text)
         for w in asked:  # identifiers such as "6G" or "H7N9" must match exactly
             if re.fullmatch(r"(?=.*\d)(?=.*[a-z])[a-z0-9]+", w) and stem(w) not in self.vocabulary:
                 if not re.fullmatch(r"q[1-4]|h[12]|\d+(?:st|nd|rd|th)", w):
                     return Gap("metric", w)
         if query.metric and not any(t in self.vocabulary for t in query.metric):
-            unknown = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", query.text)
-                       if tokens(w) and tokens(w)[0] in query.metric]
-            return Gap("metric", ", ".join(dict.fromkeys(unknown)) or " ".join(query.metric))
+            return Gap("metric", self._measure_words(query) or " ".join(query.metric))
         if query.year is not None and query.year not in self.years:
             return Gap("period", str(query.year))
         return None

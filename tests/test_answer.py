@@ -511,3 +511,16 @@ def test_how_does_x_compare_with_y_is_computed(request, which):
         answer = engine.ask(turn, history)
         history.append(answer.state)
     assert answer.answer.startswith("Digital economic output value grew faster: 66.7%")
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("How many hospitals are in Yiwu?", "nothing about hospitals."),
+    ("How many more hospitals than schools are there in Yiwu?",
+     "nothing about hospitals, schools."),
+    ("Tell me about quantum chromodynamics", "nothing about quantum chromodynamics."),
+    ("lorem ipsum dolor sit amet", "nothing about lorem ipsum dolor sit amet."),
+])
+def test_a_refusal_names_what_is_missing_not_the_whole_question(fake_engine, question, named):
+    """It read "nothing about How many hospitals are in Yiwu?." before."""
+    ans = _run(fake_engine, [question])
+    assert ans["answered"] is False and named in ans["answer"], ans["answer"]
