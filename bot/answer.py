@@ -30,7 +30,14 @@ from .engine import Reply
 from .index import Index, LabelVectors
 from .match import Candidate, FigureMatcher, period_matches
 from .models import Figure
-from .query import UNITS_FOR, Query, metric_tokens, parse_period, without_courtesy
+from .query import (
+    UNITS_FOR,
+    Query,
+    metric_tokens,
+    parse_period,
+    period_year,
+    without_courtesy,
+)
 from .retrieve import Hit, Retriever
 from .text import normalise_question, tokens
 from .truecase import Truecaser
@@ -202,7 +209,7 @@ class Answerer:
             period = parse_period(side) or r.query.period
             sq = Query(text=side, lang="en", intent=intent, units=UNITS_FOR[intent],
                        metric=metric_tokens(side), period=period,
-                       year=int(period[:4]) if period and period[:4].isdigit() else None)
+                       year=period_year(period))
             sv = self.retriever.query_vector(side, False)
             hits = self.retriever.search(side, 10, vector=sv)
             ranked = self.matcher.rank(sq, hits, sv, label_vectors=self.index.figure_vectors)

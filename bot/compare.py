@@ -23,10 +23,10 @@ _THAN = re.compile(r"^(?:did|does|do|is|was|were|are|has|have|how much)?\s*(?P<a
 _HOW_MUCH = re.compile(r"^how (?:much|many times)\s+(?P<cmp>larger|bigger|more|higher|greater)"
                        r"\s+(?:is|was|were|are)\s+(?P<a>.+?)\s+than\s+(?P<b>.+)$", re.I)
 # "how many more A were there than B?" asks the difference of two counts
-_HOW_MANY_MORE = re.compile(r"^how many (?:more|fewer|less)\s+(?!than\b)(?P<a>.+?)"
-                            r"(?:\s+(?:were|was|are|is)\s+there|\s+(?:were|was|are|is|did|does|do|"
-                            r"has|have)\s+\w+(?:\s+\w+)?)?\s+than\s+(?P<b>.+?)"
-                            r"(?:\s+(?:were|was|are|is)\s+there)?$", re.I)
+_THERE = r"\s+(?:were|was|are|is)\s+there"  # "… were there"
+_HOW_MANY_MORE = re.compile(
+    rf"^how many (?:more|fewer|less)\s+(?!than\b)(?P<a>.+?)(?:{_THERE}|\s+(?:were|was|are|is|"
+    rf"did|does|do|has|have)\s+\w+(?:\s+\w+)?)?\s+than\s+(?P<b>.+?)(?:{_THERE})?$", re.I)
 _OR = re.compile(r"^(?:which|what)\b[^,]*?(?P<cmp>faster|slower|larger|bigger|higher|lower|"
                  r"smaller|more|less)?[^,]*[,:]\s*(?P<a>.+?)\s+or\s+(?P<b>.+)$", re.I)
 _BETWEEN = re.compile(r"(?:compare|difference between|between)\s+(?P<a>.+?)\s+(?:and|with|to|vs\.?|"

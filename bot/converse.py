@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .query import UNITS_FOR, Query, parse_period, understand
+from .query import UNITS_FOR, Query, parse_period, period_year, understand
 from .text import is_cjk
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about)\b[\s,]*", re.I)
@@ -109,8 +109,7 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     if not previous or not _leans_on_previous(q, stripped):
         return Resolved(question, q, None, previous)
     phrase = previous.get("metric_phrase") or ""
-    previous_year = (previous.get("period") or "")[:4] if re.match(
-        r"\d{4}", previous.get("period") or "") else None
+    previous_year = period_year(previous.get("period"))
     if q.lang == "zh":
         text = _resolve_zh(question, q, previous, phrase)
         asked = parse_period(text)

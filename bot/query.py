@@ -166,6 +166,11 @@ def parse_period(text: str) -> str | None:
     return year.group(1) if year else None
 
 
+def period_year(period: str | None) -> int | None:
+    """The year of a period ("2022-Q1" → 2022), None for none or a quarter of no year."""
+    return int(period[:4]) if period and period[:4].isdigit() else None
+
+
 def _quarter_alone(t: str) -> int | None:
     """The quarter a question names apart from any year: "second quarter", "Q2", "二季度"."""
     if m := re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter\b", t):
@@ -300,7 +305,7 @@ def understand(question: str) -> Query:
     found = zh_names(question) if zh else []
     intent = detect_intent(question, zh)
     period = parse_period(question)
-    year = int(period[:4]) if period and period[:4].isdigit() else None
+    year = period_year(period)
     followup = (
         bool(re.match(r"^\s*(and|also|what about|how about|then)\b", question, re.I))
         or bool(re.search(r"\b(it|its|they|their|them|that|this|those|these)\b", question, re.I))
