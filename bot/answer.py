@@ -31,6 +31,7 @@ from .index import Index, LabelVectors
 from .match import Candidate, FigureMatcher, period_matches
 from .models import Figure
 from .query import (
+    PROVINCE,
     UNITS_FOR,
     Query,
     metric_tokens,
@@ -49,6 +50,13 @@ ZH_COVERAGE_MIN = 0.34  # of a Chinese question's measure words (see bot.glossar
 COVERAGE_MIN = 0.67
 SENTENCE_SEMANTIC_MIN = {"en": 0.55, "zh": 0.84}
 SENTENCE_COVERAGE_MIN = 0.5
+# A rank in words, and where it holds: "(maintaining) a leading position in the province",
+# "ranking among the top in the province", "at the forefront in China".
+_STANDING = re.compile(
+    r"(?P<standing>(?:a|the)\s+leading\s+position|among\s+the\s+(?:top|best|leaders|front)"
+    r"(?:\s+(?:\d+|ten|five|three))?|at\s+the\s+(?:forefront|top)|in\s+the\s+lead)"
+    r"(?P<where>\s+(?:in|of|among|across)\s+[^,.;]+)?", re.I)
+_RANK_WORDS = {"rank", "posit", "place", "stand", "lead", "top", "provinc", "first"}
 
 
 class Answerer:
@@ -88,6 +96,8 @@ class Answerer:
             return self._abstain(r, hits, qvec, labels, top_k, gap.what)
         if q.units and q.intent != "compare" or q.lang != "en":
             reply = self._figure_answer(r, hits, qvec, labels, top_k)
+            if reply is None and q.intent == "rank" and q.lang == "en":
+                reply = self._standing_answer(r, hits, top_k)
             if reply is not None:
                 return reply
             foreign = self.coverage.foreign_subject(q)
@@ -124,8 +134,9 @@ class Answerer:
             # Every figure is about a document's own subject, not another place; a name its
             # label holds is part of the measure ("dedicated Internet channel").
             return False
+        placed = f"{c.figure.scope or ''} {c.figure.label}".lower()
         for name in self.coverage.foreign_scope(q):
-            if name.lower() not in f"{c.figure.scope or ''} {c.figure.label}".lower():
+            if not any(n in placed for n in self.coverage.place_names(name, c.figure.doc_id)):
                 return False
         if q.lang != "en":
             # Close in meaning, and, when the question's measure words have English the
@@ -201,28 +212,42 @@ class Answerer:
         c = compare.parse(r.question)
         if c is None:
             return None
-        intent = "growth" if c.op == "faster" else "how_many" if c.counts else "how_much"
+        intent = ("growth" if c.op == "faster" else "how_many" if c.counts
+                  else "how_long" if c.word == "longer" else "how_much")
+        # An average "per" divides an amount by a count.
+        intents = (intent, "how_many") if c.op == "per" else (intent, intent)
+        own = [parse_period(side) for side in (c.a, c.b)]
         picked: list[tuple[Candidate, list[Hit]]] = []
-        for side in (c.a, c.b):
-            # Each side's own period if it names one ("livestream sales in Q1 2022 or
-            # e-commerce in 2021"), else the question's.
-            period = parse_period(side) or r.query.period
-            sq = Query(text=side, lang="en", intent=intent, units=UNITS_FOR[intent],
-                       metric=metric_tokens(side), period=period,
-                       year=period_year(period))
+        for side, period, side_intent in zip((c.a, c.b), own, intents, strict=True):
             sv = self.retriever.query_vector(side, False)
             hits = self.retriever.search(side, 10, vector=sv)
-            ranked = self.matcher.rank(sq, hits, sv, label_vectors=self.index.figure_vectors)
             taken = {p[0].figure.id for p in picked}
-            best = next((x for x in ranked if self._acceptable(x, sq)
-                         and x.figure.id not in taken), None)
+            best = None
+            # Each side's own period if it names one ("livestream sales in Q1 2022 or
+            # e-commerce in 2021"), else the question's; a period only the other side
+            # names ("the fund than the 2021 allocation") is tried, then dropped.
+            tries = [period] if period else [r.query.period, None] if r.query.period else [None]
+            for p in dict.fromkeys(tries):
+                sq = Query(text=side, lang="en", intent=side_intent,
+                           units=UNITS_FOR[side_intent], metric=metric_tokens(side), period=p,
+                           year=period_year(p))
+                ranked = self.matcher.rank(sq, hits, sv, label_vectors=self.index.figure_vectors)
+                best = next((x for x in ranked if self._acceptable(x, sq)
+                             and x.figure.id not in taken), None)
+                if best is not None or not p or p not in own:
+                    break
             if best is None:
                 return None
             picked.append((best, hits))
         (ca, hits_a), (cb, hits_b) = picked
-        if c.op != "faster" and ca.figure.unit != cb.figure.unit:
+        if c.op == "per" and (cb.figure.unit != "count" or ca.figure.unit not in ("RMB", "count")):
             return None
-        sentence, computed, numbers = compare.compute(c, ca.figure, cb.figure)
+        if c.op not in ("faster", "per") and ca.figure.unit != cb.figure.unit:
+            return None
+        # A figure's period is named only where its cited passage states it.
+        dated = frozenset(x.figure.id for x in (ca, cb) if x.figure.period and x.figure.period[:4]
+                          in self.index.passages[x.passage_idx].text)
+        sentence, computed, numbers = compare.compute(c, ca.figure, cb.figure, dated)
         first = ca.figure if computed["inputs"][0] == ca.figure.id else cb.figure
         second = cb.figure if first is ca.figure else ca.figure
         figures = [first.public(), second.public(), computed]
@@ -230,6 +255,8 @@ class Answerer:
             figures = [computed, ca.figure.public(), cb.figure.public()]
         spans = [(f.sentence_start, f.sentence_end) for f in (ca.figure, cb.figure)]
         spans += [(f.start, f.end) for f in (ca.figure, cb.figure)]
+        for cand in (ca, cb):  # where "in 2021" stands, when the answer names periods
+            spans += self._period_span(cand.figure, sentence, cand.passage_idx)
         ev = [Evidence(ca.passage_idx, spans), Evidence(cb.passage_idx, spans)]
         hits = _merge_hits(hits_a, hits_b)
         suggestions = [phrasing.question_for(ca.figure), phrasing.question_for(cb.figure)]
@@ -287,7 +314,8 @@ class Answerer:
             if dated and not any(period_matches(q.period, f) for f in dated):
                 return None  # about another period than the one asked
         for name in self.coverage.foreign_subject(q) + self.coverage.foreign_scope(q):
-            if name.lower() not in sentence.lower():
+            if not any(n in sentence.lower()
+                       for n in self.coverage.place_names(name, hit.passage.doc_id)):
                 return None
         answer = sentence
         figures: list[dict] = []
@@ -305,6 +333,39 @@ class Answerer:
         confidence = min(0.95, 0.3 + 0.3 * cover + 0.4 * max(0.0, sim))
         return self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,
                            suggestions=self.compose.suggest_near(hit.idx))
+
+    def _standing_answer(self, r: Resolved, hits: list[Hit], top_k: int) -> Reply | None:
+        """A rank the document gives in words, not as a number ("maintaining a leading
+        position in the province"), for a rank asked where no ranked figure fits: the
+        sentence must name the measure and, if one is asked, the place."""
+        q = r.query
+        want = {m: self.coverage.idf.get(m, 1.0) for m in q.metric
+                if m in self.coverage.vocabulary and m not in _RANK_WORDS}
+        best: tuple[float, Hit, int, int, re.Match[str]] | None = None
+        for rank, h in enumerate(hits[:4]):
+            text = self.index.documents[h.passage.doc_id].text
+            for s, e in h.passage.sentences:
+                have = set(tokens(text[s:e]))
+                cover = sum(w for m, w in want.items() if m in have) / (sum(want.values()) or 1)
+                for m in _STANDING.finditer(text, s, e):
+                    where = (m.group("where") or "").lower()
+                    placed = all(any(n in where for n in self.coverage.place_names(
+                        name, h.passage.doc_id)) for name in self.coverage.foreign_scope(q))
+                    score = cover - 0.03 * rank
+                    if placed and cover >= SENTENCE_COVERAGE_MIN and (best is None
+                                                                      or score > best[0]):
+                        best = (score, h, s, e, m)
+        if best is None:
+            return None
+        _, hit, s, e, m = best
+        text = self.index.documents[hit.passage.doc_id].text
+        standing = m.group(0)
+        asked = [n for n in self.coverage.foreign_scope(q) if n.lower() not in standing.lower()
+                 and n != PROVINCE]
+        answer = f"{phrasing.capitalise(standing)}{f' ({asked[0]})' if asked else ''} — {text[s:e]}"
+        ev = Evidence(hit.idx, [(s, e), (m.start(), m.end())])
+        return self.compose.reply(r, answer, True, 0.7, [], hits, ev, top_k,
+                                  suggestions=self.compose.suggest_near(hit.idx))
 
     # -- abstention --------------------------------------------------------------------------
 

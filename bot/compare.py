@@ -11,7 +11,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from .converse import period_phrase
 from .models import Figure
+from .numbers import parse_number
+from .phrasing import capitalise
 
 _SHARE = re.compile(
     r"(?:what|which)\s+(?:share|proportion|percentage|part|fraction)\s+of\s+(?P<whole>.+?)\s+"
@@ -20,17 +23,40 @@ _SHARE = re.compile(
 _THAN = re.compile(r"^(?:did|does|do|is|was|were|are|has|have|how much)?\s*(?P<a>.+?)\s+"
                    r"(?:grow|grew|increase|rise|rose)?\s*(?P<cmp>faster|slower|larger|bigger|"
                    r"higher|lower|smaller|more|less)\s+than\s+(?P<b>.+)$", re.I)
-_HOW_MUCH = re.compile(r"^how (?:much|many times)\s+(?P<cmp>larger|bigger|more|higher|greater)"
-                       r"\s+(?:is|was|were|are)\s+(?P<a>.+?)\s+than\s+(?P<b>.+)$", re.I)
+# "how many times larger is A than B", "how many percentage points higher was A than B",
+# "how many times faster did A grow than B"
+_HOW_MUCH = re.compile(r"^how (?P<how>much|many times|many (?:percentage )?points)\s+"
+                       r"(?P<cmp>larger|bigger|more|higher|greater|faster)\s+"
+                       r"(?:is|was|were|are|did|does|do|has|have)\s+(?P<a>.+?)"
+                       r"(?:\s+(?:grow|grew|grown|increase|increased|rise|rose|risen))?"
+                       r"\s+than\s+(?P<b>.+)$", re.I)
+# "how many times the allocation is the fund?", "is the fund how many times the allocation?"
+_TIMES_IS = re.compile(
+    r"^how many times\s+(?!(?:is|was|are|were|has|have|had|did|does|do)\b)(?P<b>.+?)\s+"
+    r"(?:is|was|are|were)\s+(?P<a>.+)$|^(?:is\s+|was\s+)?(?P<a2>.+?)\s+(?:is\s+|was\s+)?"
+    r"how many times\s+(?:(?:as\s+(?:large|big|much|high)\s+as|larger than|bigger than|"
+    r"greater than)\s+)?(?P<b2>.+)$", re.I)
+# "is A more than ten times B?": a ratio against a bound, answered yes or no
+_TIMES_BOUND = re.compile(
+    r"^(?:is|was|are|were)\s+(?P<a>.+?)\s+(?P<bound>more than|over|at least|less than|under)\s+"
+    r"(?P<n>[\w.-]+)\s+times\s+(?:(?:as\s+(?:large|big|much|high)\s+as|larger than|bigger than|"
+    r"greater than|the size of)\s+)?(?P<b>.+)$", re.I)
 # "how many more A were there than B?" asks the difference of two counts
 _THERE = r"\s+(?:were|was|are|is)\s+there"  # "… were there"
 _HOW_MANY_MORE = re.compile(
     rf"^how many (?:more|fewer|less)\s+(?!than\b)(?P<a>.+?)(?:{_THERE}|\s+(?:were|was|are|is|"
     rf"did|does|do|has|have)\s+\w+(?:\s+\w+)?)?\s+than\s+(?P<b>.+?)(?:{_THERE})?$", re.I)
-_OR = re.compile(r"^(?:which|what)\b[^,]*?(?P<cmp>faster|slower|larger|bigger|higher|lower|"
-                 r"smaller|more|less)?[^,]*[,:]\s*(?P<a>.+?)\s+or\s+(?P<b>.+)$", re.I)
-_BETWEEN = re.compile(r"(?:compare|difference between|between)\s+(?P<a>.+?)\s+(?:and|with|to|vs\.?|"
-                      r"versus)\s+(?P<b>.+)$", re.I)
+_OR = re.compile(r"^(?:which|what)\b[^,:]*?(?P<cmp>faster|slower|larger|bigger|higher|lower|"
+                 r"smaller|more|less|longer|shorter|greater)?[^,:]*[,:]\s*(?P<a>.+?),?\s+or\s+"
+                 r"(?P<b>.+)$", re.I)
+_BETWEEN = re.compile(r"(?:compare|difference(?:\s+in\s+\w+)?\s+between|between)\s+(?P<a>.+?)\s+"
+                      r"(?:and|with|to|vs\.?|versus)\s+(?P<b>.+)$", re.I)
+# "average retail sales per livestreaming session": an amount divided by a count
+_PER = re.compile(r"^(?:(?:what|how\s+much)\s+(?:is|was|were|are)\s+(?:the\s+)?)?"
+                  r"(?:average|mean)\s+(?P<a>.+?)\s+(?:per|for each|for every|a)\s+"
+                  r"(?P<b>(?!cent\b).+)$|^(?:(?:what|how\s+much)\s+(?:is|was|were|are)\s+"
+                  r"(?:the\s+)?)?(?P<a2>.+?)\s+(?:per|for each|for every)\s+(?P<b2>(?!cent\b|"
+                  r"capita\b|year\b|annum\b|month\b|quarter\b|day\b).+)$", re.I)
 _COMPARE_WITH = re.compile(r"^how\s+(?:does|did|do|is|was|were|are)\s+(?P<a>.+?)\s+compare\s+"
                            r"(?:with|to|against)\s+(?P<b>.+)$", re.I)
 _EXCEED = re.compile(r"^(?:by\s+)?how\s+(?:much|many\s+(?:percentage\s+)?points|far)\s+"
@@ -47,9 +73,13 @@ _GROWTH_WORDS = re.compile(r"\b(grow|grew|growth|faster|slower|increase|rise|ros
 class Comparison:
     a: str
     b: str
-    op: str  # "faster" | "larger" | "share" | "sum"
+    op: str  # "faster" | "larger" | "share" | "sum" | "per"
     yes_no: bool  # "did X grow faster than Y?" asks for yes or no
     counts: bool = False  # "how many more X than Y?" compares counts, not amounts
+    times: bool = False  # "how many times faster …?" asks for the ratio of the rates too
+    word: str = ""  # the comparative asked ("longer"), the answer's word for the larger
+    bound: float | None = None  # "is A more than ten times B?": is a ÷ b above this?
+    under: bool = False  # … "less than ten times": is it below?
 
 
 def parse(question: str) -> Comparison | None:
@@ -68,15 +98,32 @@ def parse(question: str) -> Comparison | None:
     # "how much larger was e-commerce growth than …" compares growth rates, not amounts
     if m := _HOW_MANY_MORE.search(q):
         return Comparison(m.group("a"), m.group("b"), "larger", False, counts=True)
-    if m := _HOW_MUCH.search(q) or _EXCEED.search(q) or _RATIO.search(q):
+    if m := _HOW_MUCH.search(q):
+        points = "points" in m.group("how").lower()
         return Comparison(_lead_in.sub("", m.group("a")), m.group("b"),
-                          "faster" if growth else "larger", False)
+                          "faster" if growth or points else "larger", False,
+                          times="times" in m.group("how").lower())
+    if (m := _TIMES_BOUND.search(q)) and (n := parse_number(m.group("n"))) is not None:
+        return Comparison(m.group("a"), m.group("b"), "larger", True, bound=float(n),
+                          under=m.group("bound").lower() in ("less than", "under"))
+    if m := _TIMES_IS.search(q):
+        return Comparison(m.group("a") or m.group("a2"), m.group("b") or m.group("b2"),
+                          "faster" if growth else "larger", False, times=True)
+    if m := _EXCEED.search(q) or _RATIO.search(q):
+        return Comparison(_lead_in.sub("", m.group("a")), m.group("b"),
+                          "faster" if growth else "larger", False, times=m.re is _RATIO)
+    if m := _PER.search(q):
+        return Comparison(m.group("a") or m.group("a2"), m.group("b") or m.group("b2"), "per",
+                          False)
     if m := _THAN.search(q):
         op = "faster" if growth else "larger"
         yes_no = bool(re.match(r"^(did|does|do|is|was|were|are|has|have)\b", q, re.I))
         return Comparison(m.group("a"), m.group("b"), op, yes_no)
     if m := _OR.search(q):
-        return Comparison(m.group("a"), m.group("b"), "faster" if growth else "larger", False)
+        asked = re.search(r"\b(longer|higher|bigger)\b", q[: m.start("a")], re.I)
+        word = asked.group(1).lower() if asked else ""
+        return Comparison(m.group("a"), m.group("b"), "faster" if growth else "larger", False,
+                          word=word)
     if m := _COMPARE_WITH.search(q) or _BETWEEN.search(q):
         return Comparison(m.group("a"), m.group("b"), "faster" if growth else "larger", False)
     return None
@@ -111,15 +158,23 @@ def _base_label(f: Figure) -> str:
     return re.sub(r"^growth (?:rate )?of\s+", "", f.label, flags=re.I)
 
 
-def compute(c: Comparison, fa: Figure, fb: Figure) -> tuple[str, dict, list[str]]:
-    """The answer sentence, the computed figure and the computed numbers (for grounding)."""
+def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = frozenset()
+            ) -> tuple[str, dict, list[str]]:
+    """The answer sentence, the computed figure and the computed numbers (for grounding).
+    The periods of the figures whose ids are ``dated`` are named when the two differ."""
     va, vb = float(fa.value or 0), float(fb.value or 0)
+
+    def _quoted(f: Figure, other: Figure) -> str:
+        """A figure as the document writes it, with its period when the other's differs
+        ("26.0% in the first quarter of 2022" against "18.9% in 2021")."""
+        when = period_phrase(f.period) if f.period != other.period and f.id in dated else ""
+        return f"{f.text} {when}".strip()
     if c.op == "share":
         share = 100.0 * va / vb if vb else 0.0
         text = f"{_fmt(share)}%"
         fig = computed_figure(f"share of {_base_label(fb)} that is {_base_label(fa)}", share,
                               "%", text, f"{fa.text} ÷ {fb.text} × 100", [fa, fb])
-        sentence = (f"{fa.label.capitalize()} ({fa.text}) is {text} of {fb.label} ({fb.text}) "
+        sentence = (f"{capitalise(fa.label)} ({fa.text}) is {text} of {fb.label} ({fb.text}) "
                     f"— computed as {fa.text} ÷ {fb.text}.")
         return sentence, fig, [_fmt(share)]
     if c.op == "sum":
@@ -134,23 +189,50 @@ def compute(c: Comparison, fa: Figure, fb: Figure) -> tuple[str, dict, list[str]
         win, lose = (fa, fb) if va >= vb else (fb, fa)
         diff = abs(va - vb)
         text = f"{_fmt(diff)} percentage points"
+        rate = ""  # "how many times faster": the ratio of the rates as well
+        if c.times and min(va, vb) > 0:
+            rate = f"about {_fmt(round(max(va, vb) / min(va, vb), 1))} times the rate"
         fig = computed_figure(f"difference between {win.label} and {lose.label}", diff, "%",
-                              text, f"{win.text} − {lose.text}", [win, lose])
+                              f"{text} ({rate})" if rate else text,
+                              f"{win.text} − {lose.text}", [win, lose])
         head = ("Yes — " if va >= vb else "No — ") if c.yes_no else ""
-        sentence = (f"{head}{_base_label(win).capitalize()} grew faster: {win.text} against "
-                    f"{lose.text} for {_base_label(lose)}, a gap of {text} (computed).")
-        return sentence, fig, [_fmt(diff)]
+        sentence = (f"{head}{capitalise(_base_label(win))} grew faster: {_quoted(win, lose)} "
+                    f"against {_quoted(lose, win)} for {_base_label(lose)}, a gap of {text}"
+                    f"{', ' + rate if rate else ''} (computed).")
+        return sentence, fig, re.findall(r"\d[\d,]*(?:\.\d+)?", f"{text} {rate}")
+    if c.op == "per":
+        average = va / vb if vb else 0.0
+        text = f"{_fmt(average)} {fa.unit}" if fa.unit == "RMB" else _fmt(average)
+        fig = computed_figure(f"{fa.label} per one of the {fb.label}", average, fa.unit, text,
+                              f"{fa.text} ÷ {fb.text}", [fa, fb])
+        sentence = (f"About {text} each on average: {fa.label} ({fa.text}) divided by "
+                    f"{fb.label} ({fb.text}) (computed).")
+        return sentence, fig, re.findall(r"\d[\d,]*(?:\.\d+)?", text)
     big, small = (fa, fb) if va >= vb else (fb, fa)
     vbig, vsmall = max(va, vb), min(va, vb)
     diff = vbig - vsmall
     ratio = vbig / vsmall if vsmall else 0.0
     diff_text = _money(diff) if big.unit == "RMB" else _fmt(diff)
-    text = f"{diff_text} more ({ratio:.1f} times as much)"
+    times = _fmt(round(ratio, 1))
+    if c.bound is not None:  # "is A more than ten times B?": A ÷ B, whichever is larger
+        times = _fmt(round(va / vb if vb else 0.0, 2 if va < 10 * vb else 1))
+    text = f"{diff_text} more ({times} times as much)"
+    if c.bound is not None and va < vb:
+        text = f"{diff_text} more (the {fa.label} is {times} times the {fb.label})"
     fig = computed_figure(f"difference between {big.label} and {small.label}", diff, big.unit,
                           text, f"{big.text} − {small.text}; {big.text} ÷ {small.text}",
                           [big, small])
     head = ("Yes — " if va >= vb else "No — ") if c.yes_no else ""
-    sentence = (f"{head}{big.label.capitalize()} is larger: {big.text} against {small.text} for "
-                f"{small.label}, {diff_text} more, about {ratio:.1f} times as much (computed).")
-    return sentence, fig, [n for n in re.findall(r"\d[\d,]*(?:\.\d+)?", diff_text)] + [
-        f"{ratio:.1f}"]
+    if c.bound is not None:
+        share = va / vb if vb else 0.0
+        held = share < c.bound if c.under else share > c.bound
+        sentence = (f"{'Yes' if held else 'No'} — {fa.label} ({_quoted(fa, fb)}) is about "
+                    f"{times} times {fb.label} ({_quoted(fb, fa)}) (computed).")
+    elif c.times:  # asked how many times: the ratio leads
+        sentence = (f"About {times} times: {big.label} ({_quoted(big, small)}) against "
+                    f"{small.label} ({_quoted(small, big)}), {diff_text} more (computed).")
+    else:
+        sentence = (f"{head}{capitalise(big.label)} is {c.word or 'larger'}: "
+                    f"{_quoted(big, small)} against {_quoted(small, big)} for {small.label}, "
+                    f"{diff_text} more, about {times} times as much (computed).")
+    return sentence, fig, [n for n in re.findall(r"\d[\d,]*(?:\.\d+)?", diff_text)] + [times]

@@ -101,6 +101,7 @@ class Composer:
         return {
             "question": r.query.text, "resolved": r.question, "intent": r.query.intent,
             "metric_phrase": phrase, "period": r.query.period, "answered": answered,
+            "figure_period": f.period if f else None,
             "figure_id": (self.figure_by_id[f.of].id if f and f.of in self.figure_by_id
                           else f.id if f else None),
         }

@@ -48,6 +48,16 @@ _ZH_FRAMES = tuple("排名 名次 排第 位居 增长 增速 增幅 增长率 �
 # of the turn before ("Tell me the digital economy's growth." + "电商呢？" asks its growth).
 _ZH_ASKED_AS = {"growth": "增长了多少", "rank": "排名第几"}
 
+# "Which is higher?", "compare them", "what's the difference?" after two answers asks to
+# compare the last two figures given.
+_WHICH_OF_THEM = re.compile(
+    r"^\s*(?:so|and|ok(?:ay)?|then|now)?[\s,]*(?:(?:which|what)(?:\s+one)?(?:\s+of\s+(?:the|"
+    r"them|these|those)(?:\s+two)?)?\s+(?:is|was|grew|has|had|are|were|did)\s+(?:the\s+)?"
+    r"(?P<cmp>higher|bigger|larger|greater|faster|more|lower|smaller|longer)(?:\s+one)?"
+    r"|compare\s+(?:them|these|those|the\s+two)|how\s+do\s+(?:they|the\s+two)\s+compare"
+    r"|what(?:'s|’s|\s+is)\s+the\s+(?P<op>difference|ratio)(?:\s+between\s+(?:them|the\s+two))?"
+    r")\s*[?？.!]*\s*$", re.I)
+
 # How a bare noun phrase ("and the strategic emerging industries?") is asked, by the intent
 # it carries over; the intent itself is restored from the previous turn.
 FRAMES = {"how_many": "How many", "when": "When was"}
@@ -105,6 +115,9 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     q = understand(question)
     previous = next((h for h in reversed(history) if h.get("answered")), None)
     previous = previous or (history[-1] if history else None)
+    if q.lang == "en" and (both := _WHICH_OF_THEM.match(question)):
+        if pair := _compared(history, both.group("cmp"), both.group("op")):
+            return Resolved(pair, understand(pair), None, previous)
     stripped = _LEAD.sub("", question).strip()
     if not previous or not _leans_on_previous(q, stripped):
         return Resolved(question, q, None, previous)
@@ -149,6 +162,29 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         rq = replace(rq, intent=previous["intent"], units=UNITS_FOR[previous["intent"]])
     prefer = previous.get("figure_id") if rq.intent == "growth" else None
     return Resolved(text, rq, prefer, previous)
+
+
+def _compared(history: list[dict[str, Any]], cmp: str | None, op: str | None) -> str | None:
+    """The comparison of the last two figures answered, as a standalone question: "Which is
+    higher: the growth of e-commerce volume in 2021, or …?"; None unless two were given."""
+    sides: list[str] = []
+    for h in reversed(history):
+        if not (h.get("answered") and h.get("figure_id") and h.get("metric_phrase")):
+            continue
+        side = h["metric_phrase"]
+        if h.get("intent") == "growth" and not side.lower().startswith("growth"):
+            side = f"growth of {side}"
+        side = f"the {side} {period_phrase(h.get('figure_period') or h.get('period'))}".strip()
+        if side not in sides:
+            sides.append(side)
+        if len(sides) == 2:
+            break
+    if len(sides) < 2:
+        return None
+    b, a = sides
+    if op:  # "what's the difference?", "what's the ratio?"
+        return f"What is the {op.lower()} between {a} and {b}?"
+    return f"Which is {(cmp or 'larger').lower()}: {a}, or {b}?"
 
 
 def _zh_period(period: str) -> str:

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from . import zh
 from .glossary import Glossary
 from .index import Index
-from .query import Query
+from .query import PROVINCE, Query
 from .text import stem, tokens, words
 
 log = logging.getLogger(__name__)
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_PROVINCE = re.compile(r"\b([A-Z][a-z]+)\s+Provinc(?:e|ial)\b|\bprovince of ([A-Z][a-z]+)\b")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,13 @@ class Coverage:
             for p in (f.period, f.date):
                 if p and _YEAR.match(p):
                     self.years.add(int(p[:4]))
+        # The province a document is set in, when it names one only ("Zhejiang Provincial
+        # Party Committee"): its "the province" is that one.
+        self.province: dict[str, str] = {}
+        for d in index.documents.values():
+            named = {(a or b).lower() for a, b in _PROVINCE.findall(d.text)}
+            if len(named) == 1:
+                self.province[d.id] = named.pop()
         # The documents' main subjects: names in their titles ("Yiwu").
         self.subjects = {n.lower() for d in index.documents.values()
                          for n in _NAME.findall(d.title)}
@@ -97,6 +105,15 @@ class Coverage:
         joined = "".join(parts)  # "Yi Wu" is Yiwu
         return joined in self.names or all(p in self.names or stem(p) in self.vocabulary
                                            for p in parts)
+
+    def place_names(self, name: str, doc_id: str) -> tuple[str, ...]:
+        """How document ``doc_id`` may write the place ``name`` (lower case): "Zhejiang" is
+        also "the province" and "provincial" in a document set in Zhejiang, and the reverse."""
+        n = name.lower()
+        province = self.province.get(doc_id)
+        if province and n in (province, PROVINCE):
+            return (province, PROVINCE, "provincial")
+        return (n,)
 
     @staticmethod
     def _measure_words(query: Query) -> str:
@@ -147,7 +164,9 @@ class Coverage:
     def foreign_scope(self, query: Query) -> list[str]:
         """Names that only place the question ("rank in Jinhua"; every other name of a rank
         asked of the documents' subject: "yiwu ranking zhejiang")."""
-        names = query.entities if self._ranked_here(query) else query.scopes
+        names = query.scopes
+        if self._ranked_here(query):
+            names = query.entities + [s for s in query.scopes if s == PROVINCE]
         return [n for n in dict.fromkeys(names) if n.lower().replace(" ", "") not in self.subjects]
 
     def _ranked_here(self, query: Query) -> bool:

@@ -32,16 +32,22 @@ UNITS_FOR = {
 _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compare", re.compile(
         r"\b(faster|slower|compared?|versus|vs\.?|larger than|bigger than|smaller than|"
-        r"more than .* or|higher than|lower than|difference between|share of|proportion of|"
-        r"ratio of|percentage of .* (?:is|was|are|were|do|does|did)|"
-        r"how many times (?:larger|bigger|more|greater|as)|"
+        r"more than .* or|higher than|lower than|difference (?:in \w+ )?between|share of|"
+        r"proportion of|ratio of|percentage of .* (?:is|was|are|were|do|does|did)|"
+        r"how many times (?:larger|bigger|more|greater|as|faster|higher)|"
+        r"how many times\s+(?!(?:is|was|are|were|has|have|had|did|does|do)\b)[^?]+?\s"
+        r"(?:is|was|are|were)\s|\b(?:is|was)\s+how many times|^\s*(?:is|was)\b.*\bhow many times|"
+        r"\b(?:more than|over|at least|less than|under) [\w.-]+ times\b|"
+        r"how many (?:percentage )?points (?:higher|more|larger|greater|faster|lower)|"
+        r"(?:average|mean)\b.*\b(?:per|for each|for every)|"
         r"how many (?:more|fewer|less)\s+(?!than\b).*\bthan\b|"
         r"how much (?:larger|bigger|more|greater|higher|smaller)|sum of|combined (?:total|value) "
         r"of|plus|ratio (?:of|between)|(?:more|less|greater|higher|lower) than (?:the|its|their|"
         r"that|this) |"
         r"how (?:much|many (?:percentage )?points|far) .*(?:exceed|outpace|outgrow|surpass|beat)|"
         r"which (?:grew|was|is) "
-        r"(?:faster|larger|bigger|higher|more))\b|\bor\b.*\b(?:faster|larger|bigger|more|higher)\b",
+        r"(?:faster|larger|bigger|higher|more))\b|\bor\b.*\b(?:faster|larger|bigger|more|higher)\b|"
+        r"^\s*which\b[^,:]*\b(?:longer|shorter|larger|bigger|higher|greater)\b[^,:]*[,:].*\bor\b",
         re.I)),
     ("how_long", re.compile(r"\b(how many (?:consecutive )?years|how long|for how many|"
                             r"how many times(?! (?:larger|bigger|more|greater|as)))\b", re.I)),
@@ -206,6 +212,10 @@ def detect_intent(question: str, zh: bool) -> str:
     return "fact"
 
 
+# "in the province": placed in the province the document is set in (bot.coverage)
+PROVINCE = "the province"
+_IN_PROVINCE = re.compile(r"\b(?:in|among|within|across|throughout|of)\s+(?:the|this|its|their)\s+"
+                          r"province\b|\bprovince-?wide\b|全省|省内", re.I)
 _SCOPE_BEFORE = re.compile(r"\b(?:in|among|within|across|throughout)\s+(?:the\s+)?$", re.I)
 
 
@@ -218,7 +228,11 @@ def scopes(question: str) -> list[str]:
         possessive = bool(re.search(r"[’']s$", m.group(0)))
         if name and not possessive and _SCOPE_BEFORE.search(question[: m.start()]):
             out.append(name)
-    return out
+    return out + _in_province(question)
+
+
+def _in_province(question: str) -> list[str]:
+    return [PROVINCE] if _IN_PROVINCE.search(question) else []
 
 
 def entities(question: str) -> list[str]:
@@ -318,7 +332,8 @@ def understand(question: str) -> Query:
         units=UNITS_FOR[intent],
         metric=[] if zh else metric_tokens(question),
         entities=[n for n, _ in found] if zh else entities(question),
-        scopes=[n for n, scope in found if scope] if zh else scopes(question),
+        scopes=[n for n, scope in found if scope] + _in_province(question) if zh
+        else scopes(question),
         period=period,
         year=year,
         followup_hint=followup,

@@ -248,3 +248,76 @@ def test_a_question_that_starts_with_when_asks_when():
     assert understand("When did the company from the world's top 500 open it?").intent == "when"
     assert understand("Is the added value more than the e-commerce volume?").intent == "compare"
     assert understand("Was the allocation more than 400m RMB?").intent != "compare"
+
+
+@pytest.mark.parametrize(("question", "sides", "op", "times"), [
+    ("How many times larger is the chip fund than the 2021 allocation?",
+     ("the chip fund", "the 2021 allocation"), "larger", True),
+    ("How many times the government's allocation is the industrial fund?",
+     ("the industrial fund", "the government's allocation"), "larger", True),
+    ("Is the e-commerce volume how many times the digital economy output?",
+     ("the e-commerce volume", "the digital economy output"), "larger", True),
+    ("How many times faster did the output grow than e-commerce volume in 2021?",
+     ("the output", "e-commerce volume in 2021"), "faster", True),
+    ("how many percentage points higher was livestream growth in Q1 2022 than e-commerce "
+     "growth in 2021", ("livestream growth in Q1 2022", "e-commerce growth in 2021"), "faster",
+     False),
+    ("What's the difference in RMB between the output and the added value?",
+     ("the output", "the added value"), "larger", False),
+    ("average retail sales per livestreaming session in Q1 2022?",
+     ("retail sales", "livestreaming session in Q1 2022"), "per", False),
+    ("Which streak is longer: topping the e-commerce counties, or the index ranking?",
+     ("topping the e-commerce counties", "the index ranking"), "larger", False),
+])
+def test_ratios_differences_and_averages_are_comparisons(question, sides, op, times):
+    from bot import compare
+
+    assert understand(question).intent == "compare"
+    c = compare.parse(question)
+    assert ((c.a, c.b), c.op, c.times) == (sides, op, times)
+
+
+def test_a_ratio_against_a_bound_is_a_yes_no_comparison():
+    from bot import compare
+
+    q = "Is the e-commerce volume more than ten times the digital economy output?"
+    assert understand(q).intent == "compare"
+    c = compare.parse(q)
+    assert (c.a, c.b, c.bound, c.under, c.yes_no) == (
+        "the e-commerce volume", "the digital economy output", 10.0, False, True)
+    assert compare.parse("Is the fund less than 3 times the output?").under
+
+
+@pytest.mark.parametrize("question", [
+    "How many times has Yiwu ranked first among the top 100 e-commerce counties?",
+    "What is the e-commerce growth per year?",  # "per year" is no average of two figures
+    "How many 5G base stations has Yiwu built?",
+])
+def test_counts_of_occasions_and_rates_per_year_are_not_comparisons(question):
+    assert understand(question).intent != "compare"
+
+
+def test_which_is_higher_after_two_answers_compares_them():
+    history = [
+        {"answered": True, "intent": "growth", "metric_phrase": "e-commerce volume",
+         "figure_id": "a", "period": "2021", "figure_period": "2021"},
+        {"answered": True, "intent": "growth", "metric_phrase": "livestream sales",
+         "figure_id": "b", "period": None, "figure_period": "2022-Q1"},
+    ]
+    r = resolve("which is higher?", history)
+    assert r.question == ("Which is higher: the growth of e-commerce volume in 2021, or the "
+                          "growth of livestream sales in the first quarter of 2022?")
+    assert r.query.intent == "compare"
+    r = resolve("What's the difference?", history)
+    assert r.question.startswith("What is the difference between the growth of e-commerce")
+    # one figure given so far: nothing to compare it with
+    assert resolve("which is higher?", history[:1]).question == "which is higher?"
+
+
+@pytest.mark.parametrize(("question", "scopes"), [
+    ("Where does the output rank in the province?", ["the province"]),
+    ("How did the industries rank in Zhejiang?", ["Zhejiang"]),
+    ("How many provincial demonstration programs?", []),  # an adjective, not a place
+])
+def test_in_the_province_places_the_question(question, scopes):
+    assert understand(question).scopes == scopes
