@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from . import compare, phrasing
+from . import about, compare, phrasing
 from .compose import Composer, Evidence
 from .converse import Resolved, resolve
 from .coverage import Coverage
@@ -76,7 +76,10 @@ class Answerer:
         return reply
 
     def _ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
-        r = resolve(self.truecase(without_courtesy(question)), history)
+        question = self.truecase(without_courtesy(question))
+        if field := about.asked(question):  # "who wrote it?": "it" is the document
+            return self._about(resolve(question, []), field)
+        r = resolve(question, history)
         q = r.query
         if q.lang != "en" and self.retriever.multilingual is None:
             return self._cannot_read(r)
@@ -366,6 +369,21 @@ class Answerer:
         ev = Evidence(hit.idx, [(s, e), (m.start(), m.end())])
         return self.compose.reply(r, answer, True, 0.7, [], hits, ev, top_k,
                                   suggestions=self.compose.suggest_near(hit.idx))
+
+    def _about(self, r: Resolved, field: str) -> Reply:
+        """Who wrote, translated or edited a document, when it was published, its title: from
+        its record (bot.about), the one document's or the best passage's."""
+        docs = self.index.documents
+        if len(docs) == 1:
+            doc = next(iter(docs.values()))
+        else:
+            hits = self.retriever.search(r.question, 1, cross_lingual=r.query.lang != "en")
+            doc = docs[hits[0].passage.doc_id] if hits else next(iter(docs.values()))
+        a = about.answer(field, doc)
+        # not what a follow-up's "it" refers to: "who wrote it?" + "how did they rank?"
+        state = self.compose.state(r, None, answered=a.answered) | {"context": False}
+        return Reply(r.query.text, r.question, a.answered, a.answer,
+                     0.95 if a.answered else 0.0, [], [], [], "about", state, source=a.source)
 
     # -- abstention --------------------------------------------------------------------------
 

@@ -117,6 +117,20 @@ class Citation(BaseModel):
     score: float
 
 
+class DocumentRecord(BaseModel):
+    """What an answer about a document itself (its authors, date, title) rests on, in place
+    of a cited passage: the document's record as cleaning kept it."""
+
+    model_config = ConfigDict(extra="allow")
+    doc_id: str
+    title: str
+    url: str | None
+    field: str  # author | translator | editor | credit | published | title
+    byline: str | None
+    published: str | None
+    credits: list[str]
+
+
 class AskResponse(BaseModel):
     model_config = ConfigDict(extra="allow")
     session_id: str
@@ -129,6 +143,7 @@ class AskResponse(BaseModel):
     figures: list[Figure]
     citations: list[Citation]
     suggestions: list[str] = []
+    source: DocumentRecord | None = None  # only on answers about the document itself
 
 
 router = APIRouter()

@@ -113,8 +113,10 @@ def _substitute_pronouns(text: str, phrase: str) -> str:
 def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     """Rewrite ``question`` given earlier turns' states (oldest first)."""
     q = understand(question)
-    previous = next((h for h in reversed(history) if h.get("answered")), None)
-    previous = previous or (history[-1] if history else None)
+    # the last answered turn a follow-up can lean on (not one about the document itself)
+    leant = [h for h in history if h.get("context", True)]
+    previous = next((h for h in reversed(leant) if h.get("answered")), None)
+    previous = previous or (leant[-1] if leant else None)
     if q.lang == "en" and (both := _WHICH_OF_THEM.match(question)):
         if pair := _compared(history, both.group("cmp"), both.group("op")):
             return Resolved(pair, understand(pair), None, previous)

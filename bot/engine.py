@@ -31,6 +31,8 @@ class Reply:
     suggestions: list[str] = field(default_factory=list)
     intent: str = "fact"
     state: dict[str, Any] = field(default_factory=dict)
+    # the document record an answer about the document itself rests on (bot.about)
+    source: dict[str, Any] | None = None
 
     def public(self) -> dict[str, Any]:
         """The ``/ask`` response fields this core owns (the API adds session id and turn)."""
@@ -44,7 +46,7 @@ class Reply:
             "citations": self.citations,
             "suggestions": self.suggestions,
             "intent": self.intent,
-        }
+        } | ({"source": self.source} if self.source is not None else {})
 
 
 class Engine:

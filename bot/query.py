@@ -56,7 +56,7 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"year[- ]on[- ]year|yoy|up by|gain(?:ed)?|jump(?:ed)?|doubled?|tripled?|"
         r"more than (?:double|triple)d?)\b", re.I)),
     ("rank", re.compile(r"\b(rank(?:ed|s|ing)?|position|(?<!took )(?<!take )(?<!takes )"
-                        r"(?<!taking )place[ds]?|standing|top)\b", re.I)),
+                        r"(?<!taking )(?<!many )place[ds]?|standing|top)\b", re.I)),
     ("when", re.compile(r"\b(when|what date|which date|what day|which day|what time)\b", re.I)),
     ("index", re.compile(r"\bindex\b", re.I)),
     ("how_many", re.compile(r"\b(how many|number of|count of|how much .* (?:built|set up))\b",

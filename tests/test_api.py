@@ -96,6 +96,14 @@ def test_turns_count_up_and_a_follow_up_is_resolved_from_the_history(client):
     assert third["turn"] == 3
 
 
+def test_an_answer_about_the_document_carries_its_record_as_source(client):
+    body = ask(client, "Who wrote the article?").json()
+    assert body["answered"] is True and body["citations"] == []
+    assert body["source"]["field"] == "author"
+    assert body["source"]["byline"].startswith("By Ding Fenggang")
+    assert "source" not in ask(client, "How many 5G base stations?").json()
+
+
 def test_without_a_session_id_each_question_starts_its_own_session(client):
     a = ask(client, "What was the e-commerce volume in 2021?").json()
     b = ask(client, "What was its growth?").json()

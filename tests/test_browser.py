@@ -454,3 +454,15 @@ def test_stylesheet_fallbacks(new_page, base_url, fallback):
     expect(chat.locator(".head")).to_have_css("background-color", "rgb(180, 35, 42)")
     expect(chat.locator("input")).to_have_css("font-size", "15px")
     assert page.errors == []
+
+
+def test_an_answer_about_the_article_shows_its_byline_as_the_source(new_page, base_url):
+    page = new_page()
+    chat, box = open_widget(page, base_url)
+    reply = ask(page, box, "Who wrote the article?")
+    assert reply["answered"] and reply["source"]["field"] == "author"
+    expect(chat.locator(".answer").last).to_contain_text("Ding Fenggang and Wang Ting")
+    expect(chat.locator(".cite .quote").last).to_contain_text("translated by Jin Haiqiong")
+    href = chat.locator(".cite-source a").last.get_attribute("href")
+    assert href.startswith(base_url + "/doc/")
+    assert page.errors == []

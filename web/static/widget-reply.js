@@ -89,8 +89,24 @@ export function renderReply(reply, ctx) {
     msg.append(el("section", { class: "sources" }, el("h3", null, t.sources),
       el("ol", { class: "cites" }, ...citations.map((c) => citation(c, ctx)))));
   }
+  if (!citations.length && reply.source && typeof reply.source === "object") {
+    msg.append(el("section", { class: "sources" }, el("h3", null, t.sources),
+      el("ol", { class: "cites" }, record(reply.source, ctx))));
+  }
   if (reply.session_id) msg.append(feedback(reply, ctx));
   return msg;
+}
+
+/** What an answer about the document itself rests on: its byline, date or credits. */
+function record(s, { t, origin }) {
+  const lines = [s.byline, s.published ? `${t.published} ${s.published}` : null,
+    ...(Array.isArray(s.credits) ? s.credits : [])].filter((x) => typeof x === "string" && x);
+  const path = String(s.doc_id || "").split("/").map(encodeURIComponent).join("/");
+  return el("li", { class: "cite" },
+    el("blockquote", { class: "quote" }, lines.join(" · ")),
+    el("p", { class: "cite-source" },
+      el("a", { href: `${origin}/doc/${path}`, target: "_blank", rel: "noopener" },
+        String(s.title || s.doc_id || ""))));
 }
 
 function figure(f, { t, lang }) {
