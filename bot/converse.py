@@ -48,6 +48,42 @@ _ZH_FRAMES = tuple("排名 名次 排第 位居 增长 增速 增幅 增长率 �
 # of the turn before ("Tell me the digital economy's growth." + "电商呢？" asks its growth).
 _ZH_ASKED_AS = {"growth": "增长了多少", "rank": "排名第几"}
 
+# A period named relative to the one just answered: "what was it the year before?"
+_RELATIVE = re.compile(
+    r"(?:\b(?:in|for|during)\s+)?(?:\bthe\s+)?(?:\b(?P<unit>year|quarter)\s+(?P<dir>before|after)\b|"
+    r"\b(?P<dir2>previous|prior|preceding|following|next)\s+(?P<unit2>year|quarter)\b|"
+    r"\ba\s+(?P<unit3>year|quarter)\s+(?P<dir3>earlier|before|later|after)\b)"
+    r"|(?P<zh>前一年|上一年|后一年|下一年|上一季度|下一季度|上个季度|下个季度)", re.I)
+
+
+def _shifted(period: str, m: re.Match[str]) -> str | None:
+    """``period`` moved by the year or quarter ``m`` names: "2022-Q1" a year before is
+    "2021-Q1", a quarter before "2021-Q4"; None for a quarter away from a year or date."""
+    if m.group("zh"):
+        unit = "quarter" if "季度" in m.group("zh") else "year"
+        step = -1 if m.group("zh")[0] in "前上" else 1
+    else:
+        unit = (m.group("unit") or m.group("unit2") or m.group("unit3")).lower()
+        word = (m.group("dir") or m.group("dir2") or m.group("dir3")).lower()
+        step = -1 if word in ("before", "previous", "prior", "preceding", "earlier") else 1
+    if not re.match(r"\d{4}", period):
+        return None
+    year = int(period[:4])
+    if q := re.fullmatch(r"\d{4}-Q([1-4])", period):
+        n = int(q.group(1))
+        if unit == "year":
+            return f"{year + step}-Q{n}"
+        n += step
+        return f"{year + (n - 1) // 4}-Q{(n - 1) % 4 + 1}"
+    if unit == "quarter":
+        return None
+    if len(period) == 10 and step < 0:
+        # a stock "to date" answers for its date's year and the one before (match.period_
+        # matches), so the year before it is the one before both
+        return str(year - 2)
+    return str(year + step)
+
+
 # "Which is higher?", "compare them", "what's the difference?" after two answers asks to
 # compare the last two figures given.
 _WHICH_OF_THEM = re.compile(
@@ -120,6 +156,12 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     if q.lang == "en" and (both := _WHICH_OF_THEM.match(question)):
         if pair := _compared(history, both.group("cmp"), both.group("op")):
             return Resolved(pair, understand(pair), None, previous)
+    base = previous and (previous.get("figure_period") or previous.get("period"))
+    if base and (rel := _RELATIVE.search(question)) and (shifted := _shifted(base, rel)):
+        # "what was it the year before?" after 2021's figure: "what was it in 2020?"
+        when = _zh_period(shifted) if is_cjk(question) else period_phrase(shifted)
+        question = f"{question[: rel.start()]}{when}{question[rel.end():]}"
+        q = replace(understand(question), followup_hint=True)
     stripped = _LEAD.sub("", question).strip()
     if not previous or not _leans_on_previous(q, stripped):
         return Resolved(question, q, None, previous)

@@ -326,6 +326,13 @@ FOURTH_PROBE = [
     (["how did the strategic emerging industries rank in Zhejiang?"],
      "Among the top in the province (Zhejiang)"),
     (["How does Yiwu rank in Zhejiang for e-commerce?"], None),  # its ranks are national
+    # a period relative to the last answer's: was answered with the same figure again
+    (["What is Yiwu's comprehensive informatization development index?",
+      "what was it the year before?"], None),
+    (["How many livestream selling activities in Q1 2022?", "what about the quarter before?"],
+     None),
+    (["What was the e-commerce volume in 2021?", "and the growth?", "and the year after?"],
+     None),
 ]
 
 

@@ -321,3 +321,20 @@ def test_which_is_higher_after_two_answers_compares_them():
 ])
 def test_in_the_province_places_the_question(question, scopes):
     assert understand(question).scopes == scopes
+
+
+@pytest.mark.parametrize(("period", "question", "expected"), [
+    ("2021", "and the previous year?", "in 2020"),
+    ("2021", "what was it the year before?", "in 2020"),
+    ("2022-Q1", "and a year earlier?", "in the first quarter of 2021"),
+    ("2022-Q1", "what about the quarter before?", "in the fourth quarter of 2021"),
+    ("2022-Q1", "and the following quarter?", "in the second quarter of 2022"),
+    ("2022-07-06", "what was it the year before?", "in 2020"),  # "to date" covers 2021
+    ("2021", "前一年呢？", "2020年"),
+])
+def test_a_period_named_relative_to_the_last_answer_is_that_period(period, question, expected):
+    history = [{"answered": True, "intent": "how_much", "metric_phrase": "e-commerce volume",
+                "figure_id": "a", "period": None, "figure_period": period}]
+    r = resolve(question, history)
+    assert expected in r.question, r.question
+    assert "e-commerce volume" in r.question or "电商" in r.question or "e-commerce" in r.question
