@@ -34,6 +34,7 @@ from .query import (
     PROVINCE,
     UNITS_FOR,
     Query,
+    counted,
     metric_tokens,
     parse_period,
     period_year,
@@ -50,6 +51,7 @@ ZH_COVERAGE_MIN = 0.34  # of a Chinese question's measure words (see bot.glossar
 COVERAGE_MIN = 0.67
 SENTENCE_SEMANTIC_MIN = {"en": 0.55, "zh": 0.84}
 SENTENCE_COVERAGE_MIN = 0.5
+COUNTED_UNKNOWN_MIN = 0.55  # "how many 5G cell towers?" 0.60, "how many 5G users?" 0.51
 # A rank in words, and where it holds: "(maintaining) a leading position in the province",
 # "ranking among the top in the province", "at the forefront in China".
 _STANDING = re.compile(
@@ -76,7 +78,7 @@ class Answerer:
         return reply
 
     def _ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
-        question = self.truecase(without_courtesy(question))
+        question = self.coverage.join_compounds(self.truecase(without_courtesy(question)))
         if field := about.asked(question):  # "who wrote it?": "it" is the document
             return self._about(resolve(question, []), field)
         r = resolve(question, history)
@@ -152,14 +154,29 @@ class Answerer:
                 COVERAGE_MIN if q.missing else ZH_COVERAGE_MIN)
         if c.coverage is None:  # none of the question's words is the corpus's: meaning only
             return c.semantic >= SEMANTIC_ONLY_MIN
-        if any(m not in self.coverage.vocabulary for m in q.metric):
+        unknown = [m for m in q.metric if m not in self.coverage.vocabulary]
+        if unknown and not self._names_counted(c, q):
             # Words the corpus never uses: the figure must be close in meaning, a little less
-            # so when it also matches the period the question names.
-            if c.semantic < (0.35 if c.period_ok and c.coverage >= COVERAGE_MIN else 0.5):
+            # so when it also matches the period the question names, and more when one names
+            # the thing counted ("how many 5G users?" is not about the 5G base stations).
+            floor = 0.5
+            if q.intent == "how_many" and set(unknown) & set(counted(q.text)):
+                floor = COUNTED_UNKNOWN_MIN
+            if c.period_ok and c.coverage >= COVERAGE_MIN:
+                floor = 0.35
+            if c.semantic < floor:
                 return False
         return c.coverage >= COVERAGE_MIN or (
             c.coverage >= 0.34 and c.semantic >= SEMANTIC_MIN["en"]) or (
             c.coverage >= 0.5 and c.period_ok is True)  # half the words, and the period asked
+
+    def _names_counted(self, c: Candidate, q: Query) -> bool:
+        """Whether the figure's label names all of what "how many" counts, so the words the
+        corpus does not know are the question's verbs ("how many traditional industries is
+        Yiwu targeting?"), not the counted thing ("how many 5G users?")."""
+        what = counted(q.text) if q.intent == "how_many" else []
+        label, _ = self.matcher.tokens_of(c.fidx)
+        return bool(what) and all(t in label for t in what)
 
     def _figure_answer(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
                        labels: LabelVectors | None, top_k: int, query: Query | None = None,

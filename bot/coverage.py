@@ -26,6 +26,7 @@ from .text import stem, tokens, words
 log = logging.getLogger(__name__)
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_PAIR = re.compile(r"\b([A-Za-z]{2,})[ -]([A-Za-z]{2,})\b")
 _PROVINCE = re.compile(r"\b([A-Z][a-z]+)\s+Provinc(?:e|ial)\b|\bprovince of ([A-Z][a-z]+)\b")
 
 
@@ -99,6 +100,18 @@ class Coverage:
                           and (zh.tag(w) or "").startswith("n")),
             entities=[e for e in query.entities if e not in common],
             scopes=[e for e in query.scopes if e not in common])
+
+    def join_compounds(self, question: str) -> str:
+        """``question`` with two words written apart that the documents write as one
+        joined ("live streaming" → "livestreaming", "on line" → "online"), when one of
+        them alone is a word the documents never use."""
+        def joined(m: re.Match[str]) -> str:
+            a, b = m.group(1), m.group(2)
+            if stem((a + b).lower()) in self.vocabulary and not (
+                    stem(a.lower()) in self.vocabulary and stem(b.lower()) in self.vocabulary):
+                return a + b
+            return m.group(0)
+        return _PAIR.sub(joined, question)
 
     def known_name(self, name: str) -> bool:
         parts = [p.lower() for p in name.split()]

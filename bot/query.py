@@ -245,6 +245,19 @@ def entities(question: str) -> list[str]:
     return found
 
 
+# The things "how many" counts: "how many 5G base stations has …" → "5G base stations".
+_COUNTED = re.compile(
+    r"\bhow\s+many\s+(?P<what>(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|"
+    r"could|in|of|for|at|on|by|to|there|that|which|with|from|during)\b)[\w+-]+\s*){1,5})",
+    re.I)
+
+
+def counted(question: str) -> list[str]:
+    """The tokens of what a "how many" question counts, or [] for none."""
+    m = _COUNTED.search(question)
+    return tokens(m.group("what")) if m else []
+
+
 _PERIOD_WORDS = re.compile(
     r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th|last|next|this)\s+(?:quarter|half)"
     r"(?:\s+of)?|q[1-4]|h[12]|(?:early|late|mid)(?:-|\s+)?)\b", re.I)

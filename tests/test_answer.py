@@ -164,6 +164,27 @@ def test_chinese_question_that_differs_only_in_the_measure(real_engine):
     assert judge({"answer_any": ["400"], "figure": {"value": 400000000, "unit": "RMB"}}, ans) == []
 
 
+def test_words_written_apart_that_the_documents_join_are_joined(fake_engine):
+    from bot.coverage import Coverage
+
+    coverage = Coverage(fake_engine.index)
+    assert coverage.join_compounds("how many live streaming events?") == \
+        "how many livestreaming events?"
+    assert coverage.join_compounds("on line sales") == "online sales"
+    # both words the documents' own: left apart
+    assert coverage.join_compounds("how many base stations?") == "how many base stations?"
+
+
+def test_the_province_is_the_one_a_document_names(fake_engine):
+    from bot.coverage import Coverage
+
+    coverage = Coverage(fake_engine.index)
+    doc = next(iter(fake_engine.index.documents))
+    assert coverage.place_names("Zhejiang", doc) == ("zhejiang", "the province", "provincial")
+    assert coverage.place_names("the province", doc)[0] == "zhejiang"
+    assert coverage.place_names("Jinhua", doc) == ("jinhua",)
+
+
 def test_an_unreadable_glossary_leaves_chinese_questions_to_similarity(fake_engine,
                                                                         monkeypatch, caplog):
     from bot import glossary
@@ -333,6 +354,12 @@ FOURTH_PROBE = [
      None),
     (["What was the e-commerce volume in 2021?", "and the growth?", "and the year after?"],
      None),
+    # a word the corpus never uses in what is counted needs a figure close in meaning; one
+    # in the rest of the question (a verb) does not when the label names the counted thing
+    (["how many 5G users are there?"], None),  # was the 3,692 base stations
+    (["How many 5G subscribers?"], None),
+    (["How many traditional industries is Yiwu targeting for smart upgrading?"], "Ten"),
+    (["how many live streaming events in Q1 2022?"], "105,000"),  # "live streaming" joined
 ]
 
 

@@ -338,3 +338,15 @@ def test_a_period_named_relative_to_the_last_answer_is_that_period(period, quest
     r = resolve(question, history)
     assert expected in r.question, r.question
     assert "e-commerce volume" in r.question or "电商" in r.question or "e-commerce" in r.question
+
+
+@pytest.mark.parametrize(("question", "what"), [
+    ("How many 5G base stations has Yiwu built?", ["5g", "base", "station"]),
+    ("how many traditional industries is Yiwu targeting?", ["tradit", "industri"]),
+    ("how many livestream viewers in Q1 2022?", ["livestream", "viewer"]),
+    ("What was the e-commerce volume?", []),
+])
+def test_what_how_many_counts(question, what):
+    from bot.query import counted
+
+    assert counted(question) == what
