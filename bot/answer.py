@@ -43,6 +43,7 @@ from .query import (
 from .retrieve import Hit, Retriever
 from .text import normalise_question, tokens
 from .truecase import Truecaser
+from .verdict import verdict
 
 # Below these, a match is not taken as an answer (cosines of MiniLM / e5 label vectors).
 SEMANTIC_MIN = {"en": 0.5, "zh": 0.78}
@@ -200,6 +201,8 @@ class Answerer:
         head = answer = phrasing.lead(f, doc.published, evidence_text)
         if len(sentence) <= 300:
             answer = f"{answer} {sentence}"
+        if said := verdict(r.question, f):  # "Did Yiwu build more than 4,000 …?" "No — …"
+            answer = f"{said}: {answer}"
         spans = [(f.sentence_start, f.sentence_end), (f.start, f.end)]
         spans += self._period_span(f, head, best.passage_idx)
         figures = [f.public()] + [g.public() for g in self.compose.related(f)][:2]

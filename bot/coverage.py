@@ -157,7 +157,8 @@ class Coverage:
             return Gap("nonsense", self._measure_words(query) or query.text)
         for w in asked:  # identifiers such as "6G" or "H7N9" must match exactly
             if re.fullmatch(r"(?=.*\d)(?=.*[a-z])[a-z0-9]+", w) and stem(w) not in self.vocabulary:
-                if not re.fullmatch(r"q[1-4]|h[12]|\d+(?:st|nd|rd|th)", w):
+                # quarters, ordinals and amounts ("500m", "24bn") are not identifiers
+                if not re.fullmatch(r"q[1-4]|h[12]|\d+(?:st|nd|rd|th)|\d+(?:k|m|mn|bn|b|tn)", w):
                     return Gap("metric", w)
         if query.metric and not any(t in self.vocabulary for t in query.metric):
             return Gap("metric", self._measure_words(query) or " ".join(query.metric))

@@ -360,6 +360,11 @@ FOURTH_PROBE = [
     (["How many 5G subscribers?"], None),
     (["How many traditional industries is Yiwu targeting for smart upgrading?"], "Ten"),
     (["how many live streaming events in Q1 2022?"], "105,000"),  # "live streaming" joined
+    # a figure asked against a bound is answered yes or no, then the figure
+    (["Did Yiwu build more than 4000 5G base stations?"], "No: 3,692 — "),
+    (["Did e-commerce exceed 300 billion yuan in 2021?"], "Yes: 371.5 bn RMB — "),
+    (["Did the government allocate more than 500m RMB?"], "more than 400m RMB"),  # "nothing
+    # about 500m" before: an amount was taken for an identifier such as "6G"
 ]
 
 

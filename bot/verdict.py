@@ -1,0 +1,54 @@
+"""Yes or no to a question that holds a figure against a bound: "Did Yiwu build more than
+4,000 5G base stations?" is answered "No — 3,692 …", "Did e-commerce exceed 300 billion yuan?"
+"Yes — 371.5 bn RMB …".
+
+The bound is read by the same extractor that reads the documents (:func:`bot.figures.
+extract_text`), so "over three thousand" and "300 billion yuan" are values with units. A
+figure the document itself bounds ("more than 400m RMB") settles only what its bound settles:
+asked "more than 500m?", it says neither yes nor no.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .figures import extract_text
+from .models import Figure
+
+_YES_NO = re.compile(r"^\s*(?:and\s+)?(?:did|does|do|is|was|were|are|has|have|had)\b", re.I)
+_ABOVE = ("more than", "over", "above", "greater than", "beyond", "in excess of", "exceeding",
+          "at least", "upwards of")
+_BELOW = ("less than", "under", "below", "fewer than", "at most", "no more than")
+_PASS = re.compile(r"\b(?:exceed(?:ed|s)?|surpass(?:ed|es)?|top(?:ped|s)?|pass(?:ed|es)?|"
+                   r"beat|reach(?:ed|es)?|hit|break|broke)\b", re.I)
+_ABOUT = ("about", "around", "nearly", "almost", "approximately", "roughly", "some")
+
+
+def verdict(question: str, f: Figure) -> str | None:
+    """"Yes", "No", or None when ``question`` is not a yes/no question against a bound of
+    ``f``'s unit, or when ``f`` as the document gives it cannot settle it."""
+    if not _YES_NO.match(question) or f.value is None:
+        return None
+    bound = next((b for b in extract_text(question) if b.unit == f.unit and b.value is not None),
+                 None)
+    if bound is None:
+        return None
+    asked = (bound.qualifier or "").lower()
+    before = question[: question.lower().find(bound.text.lower())]
+    if asked in _ABOVE or (not asked and _PASS.search(before)):
+        above, inclusive = True, asked == "at least" or bool(re.search(r"\breach|\bhit", before))
+    elif asked in _BELOW:
+        above, inclusive = False, asked in ("at most", "no more than")
+    else:
+        return None
+    value, limit = float(f.value), float(bound.value)
+    have = (f.qualifier or "").lower()
+    if have in _ABOUT and abs(value - limit) <= 0.05 * abs(limit):
+        return None  # "about 400m" against 400m: too close to call
+    if have in _ABOVE and value < limit:
+        return None  # "more than 400m" may or may not be more than 500m
+    if have in _BELOW and value > limit:
+        return None
+    holds = (value >= limit if inclusive else value > limit) if above else (
+        value <= limit if inclusive else value < limit)
+    return "Yes" if holds else "No"

@@ -1,0 +1,31 @@
+"""Yes or no to a figure asked against a bound."""
+
+import pytest
+
+from bot.models import Figure
+from bot.verdict import verdict
+
+STATIONS = Figure(id="s", label="5G base stations built", value=3692, unit="count", text="3692")
+VOLUME = Figure(id="v", label="e-commerce volume", value=371.5e9, unit="RMB", text="371.5 bn RMB")
+GROWTH = Figure(id="g", label="growth of e-commerce volume", value=18.9, unit="%", text="18.9%")
+FUND = Figure(id="f", label="industrial fund", value=24e9, unit="RMB", text="exceeding 24 bn RMB",
+              qualifier="exceeding")
+
+
+@pytest.mark.parametrize(("question", "figure", "said"), [
+    ("Did Yiwu build more than 4000 5G base stations?", STATIONS, "No"),
+    ("Has Yiwu built over three thousand 5G base stations?", STATIONS, "Yes"),
+    ("Did e-commerce exceed 300 billion yuan in 2021?", VOLUME, "Yes"),
+    ("Was the e-commerce volume above 400 bn RMB?", VOLUME, "No"),
+    ("Was e-commerce growth less than 20%?", GROWTH, "Yes"),
+    ("Did the volume reach 371.5 billion yuan?", VOLUME, "Yes"),  # reaching is at least
+    ("Did the fund exceed 20 billion RMB?", FUND, "Yes"),
+    # the document's own bound cannot settle it: "exceeding 24 bn" may or may not pass 30 bn
+    ("Did the fund exceed 30 billion RMB?", FUND, None),
+    # not yes/no, no bound, or another unit
+    ("How many 5G base stations has Yiwu built?", STATIONS, None),
+    ("Did Yiwu build 5G base stations?", STATIONS, None),
+    ("Was e-commerce growth above 300 billion yuan?", GROWTH, None),
+])
+def test_a_figure_against_a_bound_is_yes_or_no(question, figure, said):
+    assert verdict(question, figure) == said
