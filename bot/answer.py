@@ -59,6 +59,12 @@ _STANDING = re.compile(
     r"(?P<standing>(?:a|the)\s+leading\s+position|among\s+the\s+(?:top|best|leaders|front)"
     r"(?:\s+(?:\d+|ten|five|three))?|at\s+the\s+(?:forefront|top)|in\s+the\s+lead)"
     r"(?P<where>\s+(?:in|of|among|across)\s+[^,.;]+)?", re.I)
+# What gives a reason: "therefore", "because", "so as to", "to help companies …"
+_BECAUSE = re.compile(r"\b(?:therefore|thus|hence|consequently|as a result|accordingly|because|"
+                      r"due to|thanks to|owing to|so as to|in order to|so that|aim(?:s|ed|ing)? "
+                      r"to|helps? (?:to )?|to help)\b", re.I)
+_THEREFORE = re.compile(r"\b(?:therefore|thus|hence|consequently|as a result|accordingly)\b",
+                        re.I)
 _RANK_WORDS = {"rank", "posit", "place", "stand", "lead", "top", "provinc", "first"}
 
 
@@ -305,6 +311,9 @@ class Answerer:
                 else:
                     cover = len(want & have) / len(want) if want else 0.0
                 candidates.append((h, s, e, cover - 0.03 * rank))
+        if q.intent == "why":  # only a sentence that gives a reason answers "why?"
+            candidates = [c for c in candidates if _BECAUSE.search(
+                self.index.documents[c[0].passage.doc_id].text[c[1]:c[2]])]
         if not candidates:
             return None
         texts = [self.index.documents[h.passage.doc_id].text[s:e] for h, s, e, _ in candidates]
@@ -343,6 +352,14 @@ class Answerer:
         answer = sentence
         figures: list[dict] = []
         spans = [(s, e)]
+        evidence = [hit.idx]
+        if q.intent == "why":
+            if _THEREFORE.search(sentence) and (before := self._sentence_before(hit, s)):
+                # "Yiwu, therefore, will receive …": the reason is the sentence before it
+                pidx, a, b = before
+                answer = f"{text[a:b]} {sentence}"
+                spans.insert(0, (a, b))
+                evidence.insert(0, pidx)
         if q.intent == "when":
             dates = [f for f in (self.index.figures[i] for i in self.matcher.figures_in(hit.idx))
                      if f.unit == "date" and s <= f.start < e]
@@ -352,10 +369,21 @@ class Answerer:
                 spans.append((d.start, d.end))
                 if not answer.lower().startswith(("on " + d.text).lower()):
                     answer = f"{phrasing.capitalise(d.text)}: {answer}"
-        ev = Evidence(hit.idx, spans)
+        ev = [Evidence(i, spans) for i in evidence]
         confidence = min(0.95, 0.3 + 0.3 * cover + 0.4 * max(0.0, sim))
         return self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,
                            suggestions=self.compose.suggest_near(hit.idx))
+
+    def _sentence_before(self, hit: Hit, start: int) -> tuple[int, int, int] | None:
+        """The sentence before the one at ``start``: (its passage, start, end), or None."""
+        before = [(a, b) for a, b in hit.passage.sentences if b <= start]
+        if before:
+            return (hit.idx, *before[-1])
+        if hit.idx > 0:  # passages are stored in document order
+            prev = self.index.passages[hit.idx - 1]
+            if prev.doc_id == hit.passage.doc_id and prev.sentences:
+                return (hit.idx - 1, *prev.sentences[-1])
+        return None
 
     def _standing_answer(self, r: Resolved, hits: list[Hit], top_k: int) -> Reply | None:
         """A rank the document gives in words, not as a number ("maintaining a leading

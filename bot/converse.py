@@ -48,6 +48,9 @@ _ZH_FRAMES = tuple("排名 名次 排第 位居 增长 增速 增幅 增长率 �
 # of the turn before ("Tell me the digital economy's growth." + "电商呢？" asks its growth).
 _ZH_ASKED_AS = {"growth": "增长了多少", "rank": "排名第几"}
 
+_WHY_ALONE = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:why|how come)(?:\s+(?:is|was)\s+"
+                        r"(?:that|this|it|so))?\s*[?？.!]*\s*$|^\s*为什么(?:呢)?\s*[？?]*\s*$",
+                        re.I)
 # A period named relative to the one just answered: "what was it the year before?"
 _RELATIVE = re.compile(
     r"(?:\b(?:in|for|during)\s+)?(?:\bthe\s+)?(?:\b(?P<unit>year|quarter)\s+(?P<dir>before|after)\b|"
@@ -162,6 +165,15 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         when = _zh_period(shifted) if is_cjk(question) else period_phrase(shifted)
         question = f"{question[: rel.start()]}{when}{question[rel.end():]}"
         q = replace(understand(question), followup_hint=True)
+    if previous and _WHY_ALONE.match(question):
+        # "why?" after "Will Yiwu get additional funds?": "Why will Yiwu get …?"
+        asked = previous.get("resolved") or previous.get("question") or ""
+        if re.match(r"(?:will|would|did|does|do|is|was|were|are|has|have|had|can)\b", asked,
+                    re.I):
+            text = f"Why {asked[0].lower()}{asked[1:]}"
+        else:  # "why?" after "How many 5G base stations?": why about them
+            text = f"Why {previous.get('metric_phrase') or asked}?"
+        return Resolved(text, understand(text), None, previous)
     stripped = _LEAD.sub("", question).strip()
     if not previous or not _leans_on_previous(q, stripped):
         return Resolved(question, q, None, previous)

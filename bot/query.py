@@ -26,6 +26,7 @@ UNITS_FOR = {
     "index": ("index",),
     "compare": ("%", "RMB", "count", "index", "rank"),
     "who": (),
+    "why": (),
     "fact": (),
 }
 
@@ -197,6 +198,8 @@ _STRICT_EN = re.compile(
 _STRICT_ZH = re.compile(r"(多少|几|排名|第几|增长率|增速|规模)")
 
 
+_WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:why|how come|for what reason|what (?:is|was) "
+                  r"the reason)\b|为什么|为何", re.I)
 _HOW_MANY_MONEY = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:yuan|rmb|renminbi|dollars?|usd|"
                              r"billions?|millions?|bn)\b", re.I)
 
@@ -206,6 +209,8 @@ def detect_intent(question: str, zh: bool) -> str:
         return "how_much"  # "how many billion yuan …" asks for an amount
     if not zh and re.match(r"^\s*(?:and\s+)?when\b", question, re.I):
         return "when"  # "When did the top 500 company open it?" is not a rank
+    if _WHY.search(question):
+        return "why"  # "Why will Yiwu receive funds?" asks a reason, not an amount
     for name, pattern in _ZH_INTENTS if zh else _EN_INTENTS:
         if pattern.search(question):
             return name

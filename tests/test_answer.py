@@ -365,6 +365,11 @@ FOURTH_PROBE = [
     (["Did e-commerce exceed 300 billion yuan in 2021?"], "Yes: 371.5 bn RMB — "),
     (["Did the government allocate more than 500m RMB?"], "more than 400m RMB"),  # "nothing
     # about 500m" before: an amount was taken for an identifier such as "6G"
+    # "why?" is answered by a sentence that gives a reason, or refused
+    (["Will Yiwu get additional provincial financial funds?", "why?"],
+     "Yiwu was shortlisted in the list of"),  # the sentence before its "therefore"
+    (["Why did Yiwu launch the energy consumption supervision system?"], "helps to solve"),
+    (["How many 5G base stations?", "why?"], None),  # was the 3,692 again
 ]
 
 

@@ -350,3 +350,12 @@ def test_what_how_many_counts(question, what):
     from bot.query import counted
 
     assert counted(question) == what
+
+
+def test_why_asks_a_reason_and_a_bare_why_asks_it_of_the_last_question():
+    assert understand("Why will Yiwu receive additional provincial funds?").intent == "why"
+    assert understand("为什么义乌能获得额外资金？").intent == "why"
+    history = [{"answered": True, "intent": "fact", "metric_phrase": "funds", "figure_id": None,
+                "question": "Will Yiwu get additional funds?",
+                "resolved": "Will Yiwu get additional funds?"}]
+    assert resolve("why?", history).question == "Why will Yiwu get additional funds?"
