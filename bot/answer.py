@@ -31,6 +31,8 @@ from .index import Index, LabelVectors
 from .match import Candidate, FigureMatcher, period_matches
 from .models import Figure
 from .query import (
+    NAMED_KINDS,
+    PLACE_KINDS,
     PROVINCE,
     UNITS_FOR,
     Query,
@@ -41,7 +43,7 @@ from .query import (
     without_courtesy,
 )
 from .retrieve import Hit, Retriever
-from .text import normalise_question, tokens
+from .text import names_in, normalise_question, tokens
 from .truecase import Truecaser
 from .verdict import verdict
 
@@ -119,7 +121,7 @@ class Answerer:
             if q.strict:  # asked outright for a number, and the corpus has none that fits
                 other = self._other_period(r, hits, qvec, labels)
                 return self._abstain(r, hits, qvec, labels, top_k, None, other=other)
-        elif q.intent in ("fact", "who"):
+        elif q.intent == "fact":
             # "What was Yiwu's e-commerce turnover?" names no unit but asks for a figure.
             loose = Query(**{**q.__dict__, "units": UNITS_FOR["how_much"] + ("%", "rank")})
             reply = self._figure_answer(r, hits, qvec, labels, top_k, query=loose, strict=True)
@@ -349,6 +351,10 @@ class Answerer:
             if not any(n in sentence.lower()
                        for n in self.coverage.place_names(name, hit.passage.doc_id)):
                 return None
+        if _asks_names(r.question) and not self._new_names(sentence, r):
+            # "Which institutions …?", "the other four counties?": a sentence that names none
+            # (beyond those already said) does not answer; the documents do not list them
+            return None
         answer = sentence
         figures: list[dict] = []
         spans = [(s, e)]
@@ -373,6 +379,19 @@ class Answerer:
         confidence = min(0.95, 0.3 + 0.3 * cover + 0.4 * max(0.0, sim))
         return self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,
                            suggestions=self.compose.suggest_near(hit.idx))
+
+    def _new_names(self, sentence: str, r: Resolved) -> set[str]:
+        """The names ``sentence`` gives that the question does not, nor, when it asks for
+        "the other ones", the answer before it; places count only when places are asked
+        (not "Yiwu" for "which institutions?"), and never the province they are in."""
+        known = {w.lower() for w in re.findall(r"[A-Za-z]+", r.question)}
+        known |= set(self.coverage.province.values()) | self.coverage.units
+        if not re.search(rf"\b{PLACE_KINDS}\b", r.question, re.I):
+            known |= self.coverage.places
+        if _OTHER.search(r.query.text):  # the other ones: not those said, nor the subject
+            known |= set((r.previous or {}).get("names") or ()) | self.coverage.subjects
+        found = names_in(sentence, self.coverage.proper)
+        return {n for n in found if not set(n.split()) <= known}
 
     def _sentence_before(self, hit: Hit, start: int) -> tuple[int, int, int] | None:
         """The sentence before the one at ``start``: (its passage, start, end), or None."""
@@ -475,6 +494,15 @@ class Answerer:
         answer = phrasing.cannot_read(index_has_it=self.index.dense_e5 is not None)
         return Reply(r.query.text, r.question, False, answer, 0.0, [], [], [], r.query.intent,
                      self.compose.state(r, None, answered=False))
+
+
+_OTHER = re.compile(r"\b(?:other|others|besides|apart from|aside from|except|remaining|the rest|"
+                    r"along with|alongside)\b|其他|其余|另外|除了", re.I)
+def _asks_names(question: str) -> bool:
+    """Whether the answer must name things: "which institutions …?", "who …?", or the
+    "other" ones of a list ("what are the other eight industries?")."""
+    return bool(NAMED_KINDS.search(question)) or bool(
+        _OTHER.search(question) and re.search(r"\b(?:which|what)\b", question, re.I))
 
 
 def _merge_hits(a: list[Hit], b: list[Hit]) -> list[Hit]:

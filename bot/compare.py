@@ -49,8 +49,14 @@ _HOW_MANY_MORE = re.compile(
 _OR = re.compile(r"^(?:which|what)\b[^,:]*?(?P<cmp>faster|slower|larger|bigger|higher|lower|"
                  r"smaller|more|less|longer|shorter|greater)?[^,:]*[,:]\s*(?P<a>.+?),?\s+or\s+"
                  r"(?P<b>.+)$", re.I)
-_BETWEEN = re.compile(r"(?:compare|difference(?:\s+in\s+\w+)?\s+between|between)\s+(?P<a>.+?)\s+"
+_BETWEEN = re.compile(r"(?:compare|(?:difference|gap)(?:\s+in\s+\w+)?\s+between|between)\s+"
+                      r"(?P<a>.+?)\s+"
                       r"(?:and|with|to|vs\.?|versus)\s+(?P<b>.+)$", re.I)
+# "how much in sales did each livestreaming session generate (on average)?"
+_EACH = re.compile(r"^(?:on average,?\s+)?how much\s+(?:in\s+)?(?P<a>.+?)\s+(?:did|does|do)\s+"
+                   r"(?:each|every|one|a single|an? average)\s+(?P<b>.+?)\s+(?:generate|bring in|"
+                   r"bring|make|produce|earn|sell|achieve|get|take in|rake in)\b(?P<rest>.*)$",
+                   re.I)
 # "average retail sales per livestreaming session": an amount divided by a count
 _PER = re.compile(r"^(?:(?:what|how\s+much)\s+(?:is|was|were|are)\s+(?:the\s+)?)?"
                   r"(?:average|mean)\s+(?P<a>.+?)\s+(?:per|for each|for every|a)\s+"
@@ -112,6 +118,8 @@ def parse(question: str) -> Comparison | None:
     if m := _EXCEED.search(q) or _RATIO.search(q):
         return Comparison(_lead_in.sub("", m.group("a")), m.group("b"),
                           "faster" if growth else "larger", False, times=m.re is _RATIO)
+    if m := _EACH.search(q):  # the period may close the question: "… generate in Q1 2022"
+        return Comparison(m.group("a"), f"{m.group('b')}{m.group('rest')}", "per", False)
     if m := _PER.search(q):
         return Comparison(m.group("a") or m.group("a2"), m.group("b") or m.group("b2"), "per",
                           False)

@@ -20,6 +20,7 @@ from .index import Index
 from .match import FigureMatcher
 from .models import Figure
 from .retrieve import Hit
+from .text import names_in
 
 
 @dataclass
@@ -75,9 +76,10 @@ class Composer:
             first = evs[0].spans[0]
             doc = self.index.documents[self.index.passages[evs[0].passage_idx].doc_id]
             answer = doc.text[first[0] : first[1]]
+        # the names it gave, which "which were the other ones?" does not want again
+        state = self.state(r, figure, answered=answered) | {"names": sorted(names_in(answer))[:12]}
         return Reply(r.query.text, r.question, answered, answer, confidence, figures, citations,
-                     [s for s in suggestions if s][:3], r.query.intent,
-                     self.state(r, figure, answered=answered))
+                     [s for s in suggestions if s][:3], r.query.intent, state)
 
     def citation(self, hit: Hit, spans: list[tuple[int, int]]) -> dict[str, Any]:
         p = hit.passage

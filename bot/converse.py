@@ -145,7 +145,7 @@ def _leans_on_previous(q: Query, stripped: str) -> bool:
 def _substitute_pronouns(text: str, phrase: str) -> str:
     text = re.sub(r"\b(?:its|their)\s+(\w+(?:\s+rate)?)", rf"the \1 of {phrase}", text,
                   flags=re.I)
-    text = re.sub(r"\b(?:it|they|them|that|this|those|these)\b", phrase, text, flags=re.I)
+    text = re.sub(r"\b(?:it|they|them|that|this|those|these|ones)\b", phrase, text, flags=re.I)
     return text
 
 

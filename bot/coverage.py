@@ -21,7 +21,7 @@ from . import zh
 from .glossary import Glossary
 from .index import Index
 from .query import PROVINCE, Query
-from .text import stem, tokens, words
+from .text import names_in, stem, tokens, words
 
 log = logging.getLogger(__name__)
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+\b")
@@ -66,9 +66,18 @@ class Coverage:
             named = {(a or b).lower() for a, b in _PROVINCE.findall(d.text)}
             if len(named) == 1:
                 self.province[d.id] = named.pop()
+        # Words written capitalised within sentences (names: "SAP" where it opens one), and
+        # the places figures are placed in ("Jinhua", "China").
+        self.proper: set[str] = set()
+        for d in index.documents.values():
+            self.proper |= {w for n in names_in(d.text) for w in n.split()}
+        self.places = {w.lower() for f in index.figures for w in _NAME.findall(f.scope or "")}
+        # and the words of figures as written, which are no names ("RMB")
+        self.units = {w.lower() for f in index.figures for w in re.findall(r"[A-Za-z]+", f.text)}
         # The documents' main subjects: names in their titles ("Yiwu").
         self.subjects = {n.lower() for d in index.documents.values()
                          for n in _NAME.findall(d.title)}
+        self.places |= self.subjects
         self._glossary: Glossary | None = None
         self._glossary_lock = threading.Lock()
 

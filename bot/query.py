@@ -41,6 +41,7 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:more than|over|at least|less than|under) [\w.-]+ times\b|"
         r"how many (?:percentage )?points (?:higher|more|larger|greater|faster|lower)|"
         r"(?:average|mean)\b.*\b(?:per|for each|for every)|"
+        r"how much\b.*\b(?:did|does|do)\s+(?:each|every|a single)\b|gap between|"
         r"how many (?:more|fewer|less)\s+(?!than\b).*\bthan\b|"
         r"how much (?:larger|bigger|more|greater|higher|smaller)|sum of|combined (?:total|value) "
         r"of|plus|ratio (?:of|between)|(?:more|less|greater|higher|lower) than (?:the|its|their|"
@@ -57,7 +58,9 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"year[- ]on[- ]year|yoy|up by|gain(?:ed)?|jump(?:ed)?|doubled?|tripled?|"
         r"more than (?:double|triple)d?)\b", re.I)),
     ("rank", re.compile(r"\b(rank(?:ed|s|ing)?|position|(?<!took )(?<!take )(?<!takes )"
-                        r"(?<!taking )(?<!many )place[ds]?|standing|top)\b", re.I)),
+                        r"(?<!taking )(?<!many )place[ds]?|standing|"
+                        r"top(?!\s+[\d.,]+\s*(?:billion|million|bn|m|yuan|rmb|%|percent)))\b",
+                        re.I)),
     ("when", re.compile(r"\b(when|what date|which date|what day|which day|what time)\b", re.I)),
     ("index", re.compile(r"\bindex\b", re.I)),
     ("how_many", re.compile(r"\b(how many|number of|count of|how much .* (?:built|set up))\b",
@@ -99,7 +102,7 @@ FRAME_WORDS = frozenset(stem(w) for w in
     year years long big large size take took happen occur
     through via across within among between during under against without upon onto toward
     towards despite including regarding out off down near double doubled triple tripled
-    combined sum plus ratio exceed""".split())
+    combined sum plus ratio exceed other others one ones rest remaining""".split())
 
 # Capitalised words; not the second part of a compound ("E-Commerce").
 _ENTITY = re.compile(r"(?<![-‐‑])\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
@@ -204,6 +207,24 @@ _HOW_MANY_MONEY = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:yuan|rmb|renminbi|doll
                              r"billions?|millions?|bn)\b", re.I)
 
 
+# Kinds of thing answered by name; places apart ("what place did Yiwu take?" asks a rank).
+PLACE_KINDS = r"(?:cit(?:y|ies)|count(?:y|ies)|districts?|places|provinces?|towns?)"
+_KINDS = (r"(?:compan(?:y|ies)|firms?|enterprises?|institutions?|organi[sz]ations?|platforms?|"
+          rf"banks?|universit(?:y|ies)|{PLACE_KINDS}|people|persons?|officials?|experts?|"
+          r"partners?|brands?|apps?|websites?|ones)")
+# up to three words before the kind, none a verb: "which equity investment institutions"
+# but not "what funding did the city government allocate?"
+_MODIFIERS = r"(?:(?!(?:did|does|do|was|is|are|were|has|have|had|will|can|could)\b)[\w-]+\s+){0,3}?"
+# What is asked by name: "which institutions …", "what other companies …", "who …".
+NAMED_KINDS = re.compile(
+    rf"\b(?:which|what)\s+(?:other\s+)?{_MODIFIERS}{_KINDS}\b|^\s*(?:and\s+)?who\b|"
+    r"\bnames?\s+of\b|\b(?:name|list)\s+(?:the|them|all)\b|(?:哪几家|哪家|谁)",
+    re.I)
+_NAMES_FIRST = re.compile(
+    rf"^\s*(?:and\s+)?(?:(?:which|what)\s+(?:other\s+)?{_MODIFIERS}{_KINDS}\b|"
+    r"what\s+(?:are|were|is)\s+the\s+names?\s+of\b|(?:name|list)\s+(?:the|them|all)\b)", re.I)
+
+
 def detect_intent(question: str, zh: bool) -> str:
     if not zh and _HOW_MANY_MONEY.search(question):
         return "how_much"  # "how many billion yuan …" asks for an amount
@@ -211,6 +232,8 @@ def detect_intent(question: str, zh: bool) -> str:
         return "when"  # "When did the top 500 company open it?" is not a rank
     if _WHY.search(question):
         return "why"  # "Why will Yiwu receive funds?" asks a reason, not an amount
+    if not zh and _NAMES_FIRST.match(question):
+        return "who"  # "Which institutions set up the funds?" asks names, not the fund
     for name, pattern in _ZH_INTENTS if zh else _EN_INTENTS:
         if pattern.search(question):
             return name

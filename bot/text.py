@@ -91,3 +91,22 @@ def is_cjk(text: str) -> bool:
     han = len(_CJK.findall(text))
     latin = len(re.findall(r"[A-Za-z]", text))
     return han > 0 and han * 3 >= latin
+
+
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*|“[^”]+”")
+
+
+_OPENING = re.compile(r"^(?:[A-Z][A-Za-z]+)(?:\s+[A-Z][A-Za-z]+)*")
+
+
+def names_in(text: str, proper: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """The names a sentence gives, lower case: capitalised words not opening it, quoted
+    terms ("kuaishou", "smart textile"), and an opening word in ``proper`` (words written
+    capitalised within sentences elsewhere: "SAP, one of …") or in capitals."""
+    text = text.strip()
+    found = {m.group(0).strip("“”").lower() for m in _PROPER.finditer(text)}
+    if m := _OPENING.match(text):
+        first = m.group(0).split()[0]
+        if first.lower() in proper or (first.isupper() and len(first) > 1):
+            found.add(first.lower())
+    return found

@@ -370,6 +370,25 @@ FOURTH_PROBE = [
      "Yiwu was shortlisted in the list of"),  # the sentence before its "therefore"
     (["Why did Yiwu launch the energy consumption supervision system?"], "helps to solve"),
     (["How many 5G base stations?", "why?"], None),  # was the 3,692 again
+    # what is asked by name is answered by a sentence naming it, else refused: the article
+    # gives five shortlisted places but names only Yiwu, and no investment institution
+    (["Which equity investment institutions set up the guiding funds?"], None),  # was 24 bn
+    (["What are the names of the other four counties or districts shortlisted along with "
+      "Yiwu?"], None),
+    (["How many places were shortlisted in Zhejiang's digital economy circular?",
+      "Which were the other ones?"], None),  # was the SAP sentence
+    (["Besides jewelry and clothing, what are the other eight traditional industries?"], None),
+    (["Which company built an innovation center in Yiwu?", "which other companies?"], None),
+    (["Which company built an innovation center in Yiwu?"], "SAP"),  # a name opening it
+    (["Which city launched the first blockchain + 5G on-demand response system in China?"],
+     "Yiwu launched"),
+    (["What funding did the city government allocate in 2021?"], "400m RMB"),  # no name asked
+    # computed comparisons asked in yet other words
+    (["What's the percentage-point gap between the digital economy output growth and the "
+      "e-commerce growth in 2021?"], "a gap of 47.8 percentage points"),
+    (["On average, how much in sales did each livestreaming session generate in Q1 2022?"],
+     "About 82,990 RMB each"),
+    (["Did Yiwu's digital economy output top 40 billion yuan in 2021?"], "Yes: 45 bn RMB"),
 ]
 
 

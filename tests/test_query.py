@@ -359,3 +359,25 @@ def test_why_asks_a_reason_and_a_bare_why_asks_it_of_the_last_question():
                 "question": "Will Yiwu get additional funds?",
                 "resolved": "Will Yiwu get additional funds?"}]
     assert resolve("why?", history).question == "Why will Yiwu get additional funds?"
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("Which equity investment institutions set up the guiding funds?", "who"),  # not the fund
+    ("What are the names of the other four counties?", "who"),
+    ("What funding did the city government allocate in 2021?", "how_much"),
+    ("What place did Yiwu take in Zhejiang?", "rank"),
+    ("Did Yiwu's digital economy output top 40 billion yuan?", "how_much"),  # "top": a verb
+])
+def test_a_question_for_names_asks_who(question, intent):
+    assert understand(question).intent == intent
+
+
+def test_names_in_a_sentence():
+    from bot.text import names_in
+
+    assert names_in("Two platforms, Kuaishou and Douyin, set up bases in Yiwu.") == {
+        "kuaishou", "douyin", "yiwu"}
+    assert names_in("SAP, one of the top 500, has built a center.") == {"sap"}  # capitals
+    assert names_in("Yiwu has built 3692 stations.") == set()  # an opening word alone
+    assert names_in("Yiwu has built 3692 stations.", {"yiwu"}) == {"yiwu"}
+    assert names_in("platforms such as “Smart Textile”") == {"smart textile"}
