@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from . import about, compare, phrasing
+from . import about, compare, derive, phrasing
 from .compose import Composer, Evidence
 from .converse import Resolved, resolve
 from .coverage import Coverage
@@ -92,6 +92,10 @@ class Answerer:
             return self._about(resolve(question, []), field)
         r = resolve(question, history)
         q = r.query
+        if q.lang == "en" and (d := derive.asked(r.question, q.period)):
+            reply = self._derived(r, d, top_k)  # "the implied 2020 volume", worked back
+            if reply is not None:
+                return reply
         if q.lang != "en" and self.retriever.multilingual is None:
             return self._cannot_read(r)
         if q.lang != "en":
@@ -293,6 +297,32 @@ class Answerer:
         suggestions = [phrasing.question_for(ca.figure), phrasing.question_for(cb.figure)]
         return self.compose.reply(r, sentence, True, 0.8, figures, hits, ev, top_k,
                                   computed=numbers, suggestions=suggestions, figure=first)
+
+    def _derived(self, r: Resolved, d: derive.Derivation, top_k: int) -> Reply | None:
+        """The figure of a year before worked back from a figure and its growth rate, when
+        the question asks for that working (bot.derive)."""
+        words = derive.measure_words(r.question)
+        sq = Query(text=words, lang="en", intent="how_much", units=UNITS_FOR["how_much"],
+                   metric=metric_tokens(words))
+        sv = self.retriever.query_vector(words, False)
+        hits = self.retriever.search(words, 10, vector=sv)
+        for c in self.matcher.rank(sq, hits, sv, label_vectors=self.index.figure_vectors):
+            if not self._acceptable(c, sq):
+                continue
+            growth = [self.index.figures[i] for i in self.matcher.growth_of.get(c.figure.id, [])
+                      if self.index.figures[i].unit == "%"]
+            g = next((g for g in growth if derive.year_before(g.period or c.figure.period)
+                      == d.period), None)
+            if g is None:
+                continue
+            answer, fig, numbers = derive.work_out(d, c.figure, g)
+            f = c.figure
+            spans = [(f.sentence_start, f.sentence_end), (f.start, f.end), (g.start, g.end)]
+            spans += self._period_span(f, answer, c.passage_idx)
+            return self.compose.reply(r, answer, True, 0.75, [fig, f.public(), g.public()],
+                                      hits, Evidence(c.passage_idx, spans), top_k,
+                                      computed=numbers, figure=f)
+        return None
 
     # -- sentence answers --------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ SERVING_ONLY = frozenset(
     """answer api charts cli compare converse coverage engine evaluate feedback grounding logs
     match metrics onnx_minilm phrasing query ratelimit retrieve server sessions settings web
     errors api_errors compose
-    zh truecase cores pinyin tempcache glossary about verdict __init__ __main__""".split()
+    zh truecase cores pinyin tempcache glossary about verdict derive __init__ __main__""".split()
 )
 
 

@@ -389,6 +389,14 @@ FOURTH_PROBE = [
     (["On average, how much in sales did each livestreaming session generate in Q1 2022?"],
      "About 82,990 RMB each"),
     (["Did Yiwu's digital economy output top 40 billion yuan in 2021?"], "Yes: 45 bn RMB"),
+    # a figure of the year before, worked back from its growth when that is asked for
+    (["Working back from the 2021 growth rate, roughly what was Yiwu's e-commerce volume in "
+      "2020?"], "About 312.4 bn RMB in 2020 (computed from 371.5 bn RMB in 2021"),
+    (["Given the growth rate, what were Yiwu's livestream retail sales in Q1 2021 "
+      "approximately?"], "About 6.9 bn RMB in the first quarter of 2021"),
+    (["In absolute terms, how much did Yiwu's e-commerce volume increase from 2020 to 2021?"],
+     "About 59.1 bn RMB more than in 2020"),
+    (["What was the e-commerce volume in 2020?"], None),  # not stated, no working asked
 ]
 
 

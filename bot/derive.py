@@ -1,0 +1,102 @@
+"""A figure of the year before, worked back from a figure and its year-on-year growth, when
+the question asks for that arithmetic: "Working back from the growth rate, what was the
+e-commerce volume in 2020?" is 371.5 bn RMB ÷ 1.189 ≈ 312.4 bn RMB; "In absolute terms, how
+much did it increase from 2020 to 2021?" is 371.5 bn RMB less that.
+
+Only asked for: "What was the e-commerce volume in 2020?" is still refused, since the
+documents do not state it; the answer to a question that asks for the working names both
+inputs and says it is computed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .compare import computed_figure
+from .converse import period_phrase
+from .models import Figure
+
+# Asked to work a figure out rather than to quote one.
+_WORKED = re.compile(
+    r"\b(?:work(?:ing|ed)?\s+(?:it\s+)?back|back[- ]?calculat\w*|impl(?:y|ies|ied)|"
+    r"(?:given|based on|from|using|according to)\s+(?:the|its|that|their)\s+growth(?:\s+rate)?|"
+    r"(?:calculate|compute|estimate|derive|deduce|infer)[ds]?)\b", re.I)
+_CHANGE = re.compile(r"\bin absolute terms\b|\babsolute\s+(?:increase|growth|change|rise)\b|"
+                     r"\bhow much\s+(?:more\s+)?(?:money|rmb|yuan)\b", re.I)
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@dataclass(frozen=True)
+class Derivation:
+    kind: str  # "level": the earlier period's value; "change": the increase since then
+    period: str  # the earlier period: "2020", "2021-Q1"
+
+
+def asked(question: str, period: str | None) -> Derivation | None:
+    """The working a question asks for, if it asks one: the level of an earlier period
+    ("implied 2020 output") or the absolute change since it ("in absolute terms, how much
+    did it grow from 2020 to 2021?")."""
+    years = sorted(int(y) for y in _YEARS.findall(question))
+    change = bool(_CHANGE.search(question))
+    if not (change or _WORKED.search(question)) or not years:
+        return None
+    year = years[0]
+    quarter = re.fullmatch(r"\d{4}-(Q[1-4])", period or "")
+    earlier = f"{year}-{quarter.group(1)}" if quarter else str(year)
+    return Derivation("change" if change else "level", earlier)
+
+
+def measure_words(question: str) -> str:
+    """The question without its working words: what is measured, for matching a figure."""
+    text = _WORKED.sub(" ", _CHANGE.sub(" ", question))
+    text = re.sub(r"\b(?:roughly|approximately|about|around|the\s+growth(?:\s+rate)?|growth|"
+                  r"rate|what|was|were|is|how|much|did|does|increase|grow|rise|from|to|by)\b",
+                  " ", text, flags=re.I)
+    return re.sub(r"\s+", " ", _YEARS.sub(" ", text)).strip(" ,?")
+
+
+def year_before(period: str | None) -> str | None:
+    """The period a year before ``period`` ("2021" → "2020", "2022-Q1" → "2021-Q1")."""
+    if not period or not re.match(r"\d{4}(?:-Q[1-4])?$", period):
+        return None
+    return f"{int(period[:4]) - 1}{period[4:]}"
+
+
+def _money(value: float, unit: str) -> str:
+    if unit != "RMB":
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.1f}"
+    if abs(value) >= 1e9:
+        return f"{value / 1e9:.1f} bn RMB"
+    return f"{value / 1e6:.1f}m RMB" if abs(value) >= 1e6 else f"{value:,.0f} RMB"
+
+
+def work_out(d: Derivation, f: Figure, growth: Figure) -> tuple[str, dict, list[str]]:
+    """The answer, the computed figure and its numbers, from ``f`` and its ``growth``."""
+    value, rate = float(f.value or 0), float(growth.value or 0)
+    before = value / (1 + rate / 100)
+    when, then = period_phrase(d.period), period_phrase(f.period)
+    inputs = (f"{f.text} {then} and its growth of {growth.text}: {f.text} ÷ "
+              f"{1 + rate / 100:.3f}").replace("  ", " ")
+    divisor = f"{1 + rate / 100:.3f}"
+    if d.kind == "change":
+        change = value - before
+        text = _money(change, f.unit)
+        fig = computed_figure(f"increase of {f.label} since {d.period}", change, f.unit,
+                              f"{text} more than {when} ({f.text} − {f.text} ÷ {divisor} = "
+                              f"{f.text} − {_money(before, f.unit)})",
+                              f"{f.text} − {f.text} ÷ (1 + {growth.text})", [f, growth])
+        answer = (f"About {text} more than {when} (computed from "
+                  f"{inputs}, about {_money(before, f.unit)}, subtracted from {f.text}).")
+        numbers = [text, _money(before, f.unit)]
+    else:
+        text = _money(before, f.unit)
+        fig = computed_figure(f"{f.label} {when}", before, f.unit,
+                              f"{text} {when} ({f.text} ÷ {divisor})",
+                              f"{f.text} ÷ (1 + {growth.text})", [f, growth])
+        fig["period"] = d.period
+        answer = (f"About {text} {when} (computed from {inputs}); the documents do not state "
+                  f"it.")
+        numbers = [text]
+    found = [n for t in numbers for n in re.findall(r"\d[\d,]*(?:\.\d+)?", t)]
+    return answer, fig, found + [divisor, d.period[:4]]

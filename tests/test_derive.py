@@ -1,0 +1,42 @@
+"""A figure of the year before, worked back from a figure and its growth when asked to."""
+
+import pytest
+
+from bot import derive
+from bot.models import Figure
+
+VOLUME = Figure(id="v", label="e-commerce volume", value=371.5e9, unit="RMB",
+                text="371.5 bn RMB", period="2021")
+GROWTH = Figure(id="g", label="growth of e-commerce volume", value=18.9, unit="%",
+                text="18.9%", period="2021", of="v")
+
+
+@pytest.mark.parametrize(("question", "period", "kind", "earlier"), [
+    ("Working back from the growth rate, what was the e-commerce volume in 2020?", "2020",
+     "level", "2020"),
+    ("What does the growth rate imply the output was in 2020?", "2020", "level", "2020"),
+    ("Given the growth rate, what were livestream sales in Q1 2021?", "2021-Q1", "level",
+     "2021-Q1"),
+    ("In absolute terms, how much did e-commerce increase from 2020 to 2021?", "2021",
+     "change", "2020"),
+])
+def test_asked_for_the_working(question, period, kind, earlier):
+    assert derive.asked(question, period) == derive.Derivation(kind, earlier)
+
+
+@pytest.mark.parametrize("question", [
+    "What was the e-commerce volume in 2020?",  # not stated, and no working asked for
+    "Working back from the growth rate, what was the e-commerce volume?",  # no year
+])
+def test_a_plain_question_for_another_year_asks_no_working(question):
+    assert derive.asked(question, "2020") is None
+
+
+def test_the_level_before_and_the_change_since():
+    answer, fig, numbers = derive.work_out(derive.Derivation("level", "2020"), VOLUME, GROWTH)
+    assert answer.startswith("About 312.4 bn RMB in 2020 (computed from 371.5 bn RMB in 2021")
+    assert fig["computed"] and fig["value"] == pytest.approx(312.447e9, rel=1e-4)
+    assert fig["inputs"] == ["v", "g"] and "312.4" in numbers
+    answer, fig, _ = derive.work_out(derive.Derivation("change", "2020"), VOLUME, GROWTH)
+    assert answer.startswith("About 59.1 bn RMB more than in 2020")
+    assert fig["value"] == pytest.approx(59.05e9, rel=1e-3)
