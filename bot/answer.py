@@ -31,6 +31,7 @@ from .index import Index, LabelVectors
 from .match import Candidate, FigureMatcher, period_matches
 from .models import Figure
 from .query import (
+    KINDS,
     NAMED_KINDS,
     PLACE_KINDS,
     PROVINCE,
@@ -43,7 +44,7 @@ from .query import (
     without_courtesy,
 )
 from .retrieve import Hit, Retriever
-from .text import names_in, normalise_question, tokens
+from .text import names_in, normalise_question, stem, tokens
 from .truecase import Truecaser
 from .verdict import verdict
 
@@ -346,6 +347,11 @@ class Answerer:
         if q.intent == "why":  # only a sentence that gives a reason answers "why?"
             candidates = [c for c in candidates if _BECAUSE.search(
                 self.index.documents[c[0].passage.doc_id].text[c[1]:c[2]])]
+        if _asks_names(r.question):
+            # "Which institutions …?", "the other four counties?": only a sentence that names
+            # them (beyond those already said) answers; the documents may not list them
+            candidates = [c for c in candidates if self._tells_which(
+                self.index.documents[c[0].passage.doc_id].text[c[1]:c[2]], r)]
         if not candidates:
             return None
         texts = [self.index.documents[h.passage.doc_id].text[s:e] for h, s, e, _ in candidates]
@@ -381,10 +387,6 @@ class Answerer:
             if not any(n in sentence.lower()
                        for n in self.coverage.place_names(name, hit.passage.doc_id)):
                 return None
-        if _asks_names(r.question) and not self._new_names(sentence, r):
-            # "Which institutions …?", "the other four counties?": a sentence that names none
-            # (beyond those already said) does not answer; the documents do not list them
-            return None
         answer = sentence
         figures: list[dict] = []
         spans = [(s, e)]
@@ -410,17 +412,43 @@ class Answerer:
         return self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,
                            suggestions=self.compose.suggest_near(hit.idx))
 
+    def _tells_which(self, sentence: str, r: Resolved) -> bool:
+        """Whether ``sentence`` says which ones: names them, or, unless the other ones are
+        asked for, says what kind they are in words the question does not use
+        ("integrated circuit companies" for "what companies did the fund attract?")."""
+        if self._new_names(sentence, r):
+            return True
+        if _OTHER.search(r.query.text):
+            return False
+        asked = set(tokens(r.question))
+        kind = re.search(rf"\b{_KIND_WORDS}\b", r.question, re.I)
+        if not kind:
+            return False
+        head = stem(kind.group(0).lower())
+        words = re.findall(r"[A-Za-z][\w-]*", sentence)
+        for i, w in enumerate(words):
+            if stem(w.lower()) == head:
+                before = [t for x in words[max(0, i - 2) : i] for t in tokens(x)]
+                if set(before) - asked:
+                    return True
+        return False
+
     def _new_names(self, sentence: str, r: Resolved) -> set[str]:
         """The names ``sentence`` gives that the question does not, nor, when it asks for
-        "the other ones", the answer before it; places count only when places are asked
-        (not "Yiwu" for "which institutions?"), and never the province they are in."""
+        "the other ones", the answer before it; the documents' subjects count only when
+        places are asked (not "Yiwu" for "which institutions?"), and never the regions
+        figures are ranked in ("Zhejiang", "China")."""
         known = {w.lower() for w in re.findall(r"[A-Za-z]+", r.question)}
-        known |= set(self.coverage.province.values()) | self.coverage.units
+        # the places ranks are placed in ("in China", "in Jinhua") contain the ones asked
+        known |= set(self.coverage.province.values()) | self.coverage.units | (
+            self.coverage.places - self.coverage.subjects)
         if not re.search(rf"\b{PLACE_KINDS}\b", r.question, re.I):
-            known |= self.coverage.places
+            known |= self.coverage.subjects
         if _OTHER.search(r.query.text):  # the other ones: not those said, nor the subject
             known |= set((r.previous or {}).get("names") or ()) | self.coverage.subjects
         found = names_in(sentence, self.coverage.proper)
+        if re.search(rf"\b{PLACE_KINDS}\b", r.question, re.I):  # no office is a place
+            found = {n for n in found if not _ORGANISATION.search(n)}
         return {n for n in found if not set(n.split()) <= known}
 
     def _sentence_before(self, hit: Hit, start: int) -> tuple[int, int, int] | None:
@@ -526,6 +554,10 @@ class Answerer:
                      self.compose.state(r, None, answered=False))
 
 
+_KIND_WORDS = KINDS
+_ORGANISATION = re.compile(r"\b(?:office|government|committee|council|party|company|co|ltd|"
+                           r"inc|group|bureau|association|center|centre|institute|university|"
+                           r"bank|ministry|department|commission|federation)\b", re.I)
 _OTHER = re.compile(r"\b(?:other|others|besides|apart from|aside from|except|remaining|the rest|"
                     r"along with|alongside)\b|其他|其余|另外|除了", re.I)
 def _asks_names(question: str) -> bool:

@@ -77,7 +77,6 @@ class Coverage:
         # The documents' main subjects: names in their titles ("Yiwu").
         self.subjects = {n.lower() for d in index.documents.values()
                          for n in _NAME.findall(d.title)}
-        self.places |= self.subjects
         self._glossary: Glossary | None = None
         self._glossary_lock = threading.Lock()
 

@@ -209,7 +209,7 @@ _HOW_MANY_MONEY = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:yuan|rmb|renminbi|doll
 
 # Kinds of thing answered by name; places apart ("what place did Yiwu take?" asks a rank).
 PLACE_KINDS = r"(?:cit(?:y|ies)|count(?:y|ies)|districts?|places|provinces?|towns?)"
-_KINDS = (r"(?:compan(?:y|ies)|firms?|enterprises?|institutions?|organi[sz]ations?|platforms?|"
+KINDS = (r"(?:compan(?:y|ies)|firms?|enterprises?|institutions?|organi[sz]ations?|platforms?|"
           rf"banks?|universit(?:y|ies)|{PLACE_KINDS}|people|persons?|officials?|experts?|"
           r"partners?|brands?|apps?|websites?|ones)")
 # up to three words before the kind, none a verb: "which equity investment institutions"
@@ -217,11 +217,11 @@ _KINDS = (r"(?:compan(?:y|ies)|firms?|enterprises?|institutions?|organi[sz]ation
 _MODIFIERS = r"(?:(?!(?:did|does|do|was|is|are|were|has|have|had|will|can|could)\b)[\w-]+\s+){0,3}?"
 # What is asked by name: "which institutions …", "what other companies …", "who …".
 NAMED_KINDS = re.compile(
-    rf"\b(?:which|what)\s+(?:other\s+)?{_MODIFIERS}{_KINDS}\b|^\s*(?:and\s+)?who\b|"
+    rf"\b(?:which|what)\s+(?:other\s+)?{_MODIFIERS}{KINDS}\b|^\s*(?:and\s+)?who\b|"
     r"\bnames?\s+of\b|\b(?:name|list)\s+(?:the|them|all)\b|(?:哪几家|哪家|谁)",
     re.I)
 _NAMES_FIRST = re.compile(
-    rf"^\s*(?:and\s+)?(?:(?:which|what)\s+(?:other\s+)?{_MODIFIERS}{_KINDS}\b|"
+    rf"^\s*(?:and\s+)?(?:(?:which|what)\s+(?:other\s+)?{_MODIFIERS}{KINDS}\b|"
     r"what\s+(?:are|were|is)\s+the\s+names?\s+of\b|(?:name|list)\s+(?:the|them|all)\b)", re.I)
 
 

@@ -93,7 +93,8 @@ def is_cjk(text: str) -> bool:
     return han > 0 and han * 3 >= latin
 
 
-_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*|“[^”]+”")
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z]+(?:[’']s)?(?:\s+[A-Z][A-Za-z]+)*|"
+                     r"“[A-Z][^”]*”")
 
 
 _OPENING = re.compile(r"^(?:[A-Z][A-Za-z]+)(?:\s+[A-Z][A-Za-z]+)*")

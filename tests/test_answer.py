@@ -378,8 +378,12 @@ FOURTH_PROBE = [
     (["How many places were shortlisted in Zhejiang's digital economy circular?",
       "Which were the other ones?"], None),  # was the SAP sentence
     (["Besides jewelry and clothing, what are the other eight traditional industries?"], None),
+    (["Which other four counties, cities or districts were shortlisted alongside Yiwu?"],
+     None),  # was a sentence naming only China, in a quoted title
     (["Which company built an innovation center in Yiwu?", "which other companies?"], None),
     (["Which company built an innovation center in Yiwu?"], "SAP"),  # a name opening it
+    (["What's the size of the industrial fund?", "what companies did it attract?"],
+     "integrated circuit companies"),  # no names, but which kind, in words not asked
     (["Which city launched the first blockchain + 5G on-demand response system in China?"],
      "Yiwu launched"),
     (["What funding did the city government allocate in 2021?"], "400m RMB"),  # no name asked
