@@ -147,6 +147,9 @@ class Answerer:
     def _acceptable(self, c: Candidate, q: Query) -> bool:
         if not c.unit_ok or c.period_ok is False:
             return False
+        if q.period and len(c.figure.period or "") == 10 and _ADDED.search(q.text):
+            # a stock "to date" does not say how many were added within the year asked
+            return False
         label = c.figure.label.lower()
         if any(not re.search(rf"\b{re.escape(n.lower())}\b", label)
                for n in self.coverage.foreign_subject(q)):
@@ -534,7 +537,10 @@ class Answerer:
             near += [self.index.figures[pool[i]] for i in np.argsort(-sims)[:6]
                      if self.index.figures[pool[i]] is not other]
         suggestions = list(dict.fromkeys(phrasing.question_for(f) for f in near))[:3]
-        if other is not None:
+        if other is not None and len(other.period or "") == 10:  # a stock as of a date
+            answer = (f"The documents do not say: they give the {other.label} to date, not "
+                      "those of the period asked.")
+        elif other is not None:
             answer = (f"The documents do not say: they give the {other.label} for another "
                       "period, not for the one asked.")
         else:
@@ -554,6 +560,8 @@ class Answerer:
                      self.compose.state(r, None, answered=False))
 
 
+_ADDED = re.compile(r"\b(?:add(?:ed|s|ing)?|new(?:ly)?|alone|during\s+(?:that|the)\s+year)\b",
+                    re.I)
 _KIND_WORDS = KINDS
 _ORGANISATION = re.compile(r"\b(?:office|government|committee|council|party|company|co|ltd|"
                            r"inc|group|bureau|association|center|centre|institute|university|"

@@ -51,6 +51,9 @@ _ZH_ASKED_AS = {"growth": "增长了多少", "rank": "排名第几"}
 _WHY_ALONE = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:why|how come)(?:\s+(?:is|was)\s+"
                         r"(?:that|this|it|so))?\s*[?？.!]*\s*$|^\s*为什么(?:呢)?\s*[？?]*\s*$",
                         re.I)
+_FORMER_LATTER = re.compile(r"\bthe\s+(?:former|latter)\b", re.I)
+_COMPARATIVE = re.compile(r"\b(?:times|bigger|larger|greater|higher|more|smaller|lower|less|"
+                          r"faster|slower)\b", re.I)
 # A period named relative to the one just answered: "what was it the year before?"
 _RELATIVE = re.compile(
     r"(?:\b(?:in|for|during)\s+)?(?:\bthe\s+)?(?:\b(?P<unit>year|quarter)\s+(?P<dir>before|after)\b|"
@@ -156,6 +159,16 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     leant = [h for h in history if h.get("context", True)]
     previous = next((h for h in reversed(leant) if h.get("answered")), None)
     previous = previous or (leant[-1] if leant else None)
+    if q.lang == "en" and _FORMER_LATTER.search(question) and (
+            pair := _last_two(history)):
+        # "how many times bigger is the latter?": the latter of the last two figures given
+        a, b = pair
+        text = _FORMER_LATTER.sub(lambda m: a if m.group(0).lower().endswith("former") else b,
+                                  question)
+        if _COMPARATIVE.search(text) and not re.search(r"\bthan\b", text, re.I):
+            other = a if re.search(r"\bthe latter\b", question, re.I) else b
+            text = f"{text.rstrip('?？. ')} than {other}?"
+        return Resolved(text, understand(text), None, previous)
     if q.lang == "en" and (both := _WHICH_OF_THEM.match(question)):
         if pair := _compared(history, both.group("cmp"), both.group("op")):
             return Resolved(pair, understand(pair), None, previous)
@@ -223,6 +236,18 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
 def _compared(history: list[dict[str, Any]], cmp: str | None, op: str | None) -> str | None:
     """The comparison of the last two figures answered, as a standalone question: "Which is
     higher: the growth of e-commerce volume in 2021, or …?"; None unless two were given."""
+    pair = _last_two(history)
+    if pair is None:
+        return None
+    a, b = pair
+    if op:  # "what's the difference?", "what's the ratio?"
+        return f"What is the {op.lower()} between {a} and {b}?"
+    return f"Which is {(cmp or 'larger').lower()}: {a}, or {b}?"
+
+
+def _last_two(history: list[dict[str, Any]]) -> tuple[str, str] | None:
+    """The measures of the last two figures answered, older first, with their periods:
+    ("the e-commerce volume in 2021", "the growth of …"); None unless two were given."""
     sides: list[str] = []
     for h in reversed(history):
         if not (h.get("answered") and h.get("figure_id") and h.get("metric_phrase")):
@@ -238,9 +263,7 @@ def _compared(history: list[dict[str, Any]], cmp: str | None, op: str | None) ->
     if len(sides) < 2:
         return None
     b, a = sides
-    if op:  # "what's the difference?", "what's the ratio?"
-        return f"What is the {op.lower()} between {a} and {b}?"
-    return f"Which is {(cmp or 'larger').lower()}: {a}, or {b}?"
+    return a, b
 
 
 def _zh_period(period: str) -> str:

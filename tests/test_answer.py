@@ -401,6 +401,11 @@ FOURTH_PROBE = [
     (["In absolute terms, how much did Yiwu's e-commerce volume increase from 2020 to 2021?"],
      "About 59.1 bn RMB more than in 2020"),
     (["What was the e-commerce volume in 2020?"], None),  # not stated, no working asked
+    (["How many 5G base stations did Yiwu add in 2021 alone?"], None),  # a stock to date
+    (["What was the digital economy output in 2021?", "and e-commerce volume?",
+      "how many times bigger is the latter?"], "About 8.3 times: e-commerce volume"),
+    (["How big is the industrial fund?", "and the digital economic output?",
+      "is the former bigger than the latter?"], "No — Digital economic output value is larger"),
 ]
 
 
