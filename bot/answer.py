@@ -394,6 +394,11 @@ class Answerer:
         figures: list[dict] = []
         spans = [(s, e)]
         evidence = [hit.idx]
+        if _DOES.search(r.question) and (more := self._what_it_does(hit, e, r.question)):
+            # "What does the system do?": the sentences after the one naming it say
+            answer = " ".join(text[a:b] for _, a, b in more)
+            spans = [(a, b) for _, a, b in more]
+            evidence = list(dict.fromkeys(p for p, _, _ in more))
         if q.intent == "why":
             if _THEREFORE.search(sentence) and (before := self._sentence_before(hit, s)):
                 # "Yiwu, therefore, will receive …": the reason is the sentence before it
@@ -453,6 +458,27 @@ class Answerer:
         if re.search(rf"\b{PLACE_KINDS}\b", r.question, re.I):  # no office is a place
             found = {n for n in found if not _ORGANISATION.search(n)}
         return {n for n in found if not set(n.split()) <= known}
+
+    def _what_it_does(self, hit: Hit, end: int, question: str) -> list[tuple[int, int, int]]:
+        """The (up to two) sentences after ``end`` that go on about the thing asked ("The
+        system helps to solve …", "It can …"), as (passage, start, end), into the next
+        passage of the document too."""
+        text = self.index.documents[hit.passage.doc_id].text
+        asked = set(tokens(question))
+        out: list[tuple[int, int, int]] = []
+        following = [hit.idx] + ([hit.idx + 1] if hit.idx + 1 < len(self.index.passages) and
+                                 self.index.passages[hit.idx + 1].doc_id == hit.passage.doc_id
+                                 else [])
+        for pidx in following:
+            for a, b in self.index.passages[pidx].sentences:
+                if a < end:
+                    continue
+                m = re.match(r"(?:the|this|these|its)\s+([\w-]+)|(?:it|they)\b", text[a:b],
+                             re.I)
+                if not m or m.group(1) and stem(m.group(1).lower()) not in asked:
+                    return out[:2]
+                out.append((pidx, a, b))
+        return out[:2]
 
     def _sentence_before(self, hit: Hit, start: int) -> tuple[int, int, int] | None:
         """The sentence before the one at ``start``: (its passage, start, end), or None."""
@@ -560,6 +586,9 @@ class Answerer:
                      self.compose.state(r, None, answered=False))
 
 
+# "What does the system do / make possible / achieve?": asks what something does
+_DOES = re.compile(r"\bwhat\s+(?:does|do|did|can|will|could)\b.*\b(?:do|make\s+possible|achieve|"
+                   r"enable|offer|provide|accomplish|allow|help\s+with|bring)\b", re.I)
 _ADDED = re.compile(r"\b(?:add(?:ed|s|ing)?|new(?:ly)?|alone|during\s+(?:that|the)\s+year)\b",
                     re.I)
 _KIND_WORDS = KINDS

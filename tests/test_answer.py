@@ -402,6 +402,8 @@ FOURTH_PROBE = [
      "About 59.1 bn RMB more than in 2020"),
     (["What was the e-commerce volume in 2020?"], None),  # not stated, no working asked
     (["How many 5G base stations did Yiwu add in 2021 alone?"], None),  # a stock to date
+    (["What does Yiwu's online energy consumption supervision system make possible?"],
+     "The system can achieve accurate dual control"),  # was the sentence introducing it
     (["What was the digital economy output in 2021?", "and e-commerce volume?",
       "how many times bigger is the latter?"], "About 8.3 times: e-commerce volume"),
     (["How big is the industrial fund?", "and the digital economic output?",
