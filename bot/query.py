@@ -119,7 +119,7 @@ _NOT_ENTITIES = frozenset(
     Should Shall Might Must May My I We You They He She It Me Us Him Them Hi Hello Hey Dear
     January February March April June July August September October November December
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Has Have Had Quick Answer Thanks Thank
-    Question Briefly Switching So Well Now Yes No Great Cool Right""".split()
+    Question Briefly Switching So Well Now Yes No Great Cool Right IT""".split()
 )
 
 

@@ -53,10 +53,12 @@ _IRREGULAR = {
 def stem(word: str) -> str:
     """The Snowball (Porter 2) stem, so "allocate"/"allocated" and "livestream"/"livestreaming"
     meet; irregular past forms are first made their verb ("built" → "build"), and British
-    "-tre" spellings American ("centre" → "center")."""
+    "-tre" and "-isation" spellings American ("centre" → "center", "organisation")."""
     word = _IRREGULAR.get(word, word)
     if len(word) > 4 and word.endswith(("tre", "bre")):
         word = word[:-2] + "er"
+    if len(word) > 8 and word.endswith(("isation", "isations")):  # "informatisation"
+        word = word.replace("isation", "ization")
     if not word.isascii() or not word.isalpha():
         return word
     return _STEMMER.stemWord(word)

@@ -402,6 +402,9 @@ FOURTH_PROBE = [
      "About 59.1 bn RMB more than in 2020"),
     (["What was the e-commerce volume in 2020?"], None),  # not stated, no working asked
     (["How many 5G base stations did Yiwu add in 2021 alone?"], None),  # a stock to date
+    (["一季度义乌搞了多少场直播？"], "105,000"),  # colloquial 搞: a little less close in meaning
+    (["What score did Yiwu get on the overall IT / informatisation development index?"],
+     "104.81"),  # "nothing about IT"; British -isation
     (["What does Yiwu's online energy consumption supervision system make possible?"],
      "The system can achieve accurate dual control"),  # was the sentence introducing it
     (["What was the digital economy output in 2021?", "and e-commerce volume?",

@@ -381,3 +381,11 @@ def test_names_in_a_sentence():
     assert names_in("Yiwu has built 3692 stations.") == set()  # an opening word alone
     assert names_in("Yiwu has built 3692 stations.", {"yiwu"}) == {"yiwu"}
     assert names_in("platforms such as “Smart Textile”") == {"smart textile"}
+
+
+def test_british_isation_spellings_meet_the_american():
+    from bot.text import stem
+
+    assert stem("informatisation") == stem("informatization")
+    assert stem("organisations") == stem("organizations")
+    assert understand("What is the IT development index?").entities == []  # "IT" no name
