@@ -100,6 +100,11 @@ _WHICH_OF_THEM = re.compile(
     r"|what(?:'s|’s|\s+is)\s+the\s+(?P<op>difference|ratio)(?:\s+between\s+(?:them|the\s+two))?"
     r")\s*[?？.!]*\s*$", re.I)
 
+_WHICH_OF_THEM_ZH = re.compile(
+    r"^\s*(?:那|那么)?(?:它们|两者|这两个)?(?:(?:哪个|哪一个|谁)(?:的)?(?P<growth>增长|增速|增幅)?"
+    r"(?:更|比较)?(?P<cmp>高|大|多|快|长)"
+    r"|(?P<diff>相差|差距|差)(?:多少|多大|几何))(?:一些|一点)?(?:呢)?\s*[？?。.!！]*\s*$")
+
 # How a bare noun phrase ("and the strategic emerging industries?") is asked, by the intent
 # it carries over; the intent itself is restored from the previous turn.
 FRAMES = {"how_many": "How many", "when": "When was"}
@@ -171,6 +176,13 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         return Resolved(text, understand(text), None, previous)
     if q.lang == "en" and (both := _WHICH_OF_THEM.match(question)):
         if pair := _compared(history, both.group("cmp"), both.group("op")):
+            return Resolved(pair, understand(pair), None, previous)
+    if q.lang == "zh" and (both := _WHICH_OF_THEM_ZH.match(question)):
+        # "哪个更高？", "相差多少？": compared as in English, the sides being English labels
+        op = "difference" if both.group("diff") else None
+        cmp = {"快": "faster", "长": "longer"}.get(both.group("cmp") or "", "higher")
+        cmp = "faster" if both.group("growth") else cmp
+        if pair := _compared(history, cmp, op):
             return Resolved(pair, understand(pair), None, previous)
     base = previous and (previous.get("figure_period") or previous.get("period"))
     if base and (rel := _RELATIVE.search(question)) and (shifted := _shifted(base, rel)):

@@ -402,6 +402,8 @@ FOURTH_PROBE = [
      "About 59.1 bn RMB more than in 2020"),
     (["What was the e-commerce volume in 2020?"], None),  # not stated, no working asked
     (["How many 5G base stations did Yiwu add in 2021 alone?"], None),  # a stock to date
+    (["义乌2021年电商交易额是多少？", "数字经济产值呢？", "哪个更高？"],
+     "E-commerce volume is higher: 371.5 bn RMB against 45 bn RMB"),
     (["一季度义乌搞了多少场直播？"], "105,000"),  # colloquial 搞: a little less close in meaning
     (["What score did Yiwu get on the overall IT / informatisation development index?"],
      "104.81"),  # "nothing about IT"; British -isation

@@ -389,3 +389,18 @@ def test_british_isation_spellings_meet_the_american():
     assert stem("informatisation") == stem("informatization")
     assert stem("organisations") == stem("organizations")
     assert understand("What is the IT development index?").entities == []  # "IT" no name
+
+
+@pytest.mark.parametrize(("question", "start"), [
+    ("哪个更高？", "Which is higher: the e-commerce volume in 2021, or the"),
+    ("那哪个增长更快？", "Which is faster: "),
+    ("它们相差多少？", "What is the difference between the e-commerce volume in 2021 and"),
+])
+def test_a_chinese_which_is_higher_after_two_answers_compares_them(question, start):
+    history = [
+        {"answered": True, "intent": "how_much", "metric_phrase": "e-commerce volume",
+         "figure_id": "a", "period": "2021", "figure_period": "2021"},
+        {"answered": True, "intent": "how_much", "metric_phrase": "digital economic output",
+         "figure_id": "b", "period": "2021", "figure_period": "2021"},
+    ]
+    assert resolve(question, history).question.startswith(start)
