@@ -1,5 +1,5 @@
 """Questions about a document rather than its story: who wrote, translated or edited it, who
-made its diagrams, when it was published, what it is called.
+made its diagrams, when it was published, what it is called, what it covers.
 
 Cleaning keeps these out of the text that passages are cut from (:mod:`bot.ingest`: the
 date line becomes ``published``, "(By …)" the ``byline``, "(Diagrammed by …)" a credit), so
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .models import Document
+from .text import names_in
 
 _DOC = r"(?:article|document|report|story|piece|text|essay|news|post|it|this)"
 _WHO = r"\b(?:who|whom|whose|name\s+of\s+the)\b"
@@ -36,6 +37,11 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"|\b(?:what|which)\s+(?:date|day|year)\s+was\s+(?:the\s+|this\s+)?{_DOC}\s+"
         rf"(?:published|released|posted)\b|\bpublished\s+(?:on\s+)?(?:when|what\s+date)\b"
         r"|发布日期|发布时间|(?:什么时候|何时|哪天|哪一天)(?:发布|发表)", re.I)),
+    ("summary", re.compile(
+        rf"\bwhat\s+(?:is|'s)\s+(?:the\s+|this\s+){_DOC}\s+(?:about|on)\b|\bwhat\s+does\s+(?:the\s+|"
+        rf"this\s+){_DOC}\s+(?:say|cover|discuss|talk\s+about)\s*\??\s*$|\b(?:summar(?:y|ise|ize)|"
+        rf"overview|gist|main\s+points?|topics?\s+(?:covered|of))\b|讲了什么|主要内容|概要|摘要|总结",
+        re.I)),
     ("title", re.compile(
         rf"\b(?:title|headline)\s+of\s+(?:the\s+|this\s+)?{_DOC}\b|\b{_DOC}'?s?\s+(?:title|"
         rf"headline)\b|\bwhat\s+is\s+(?:the\s+|this\s+)?{_DOC}\s+(?:called|titled|named)\b"
@@ -90,6 +96,19 @@ def answer(field: str, doc: Document, zh: bool = False) -> AboutAnswer:
                                  f"{doc.published}.", source)
     if field == "title":
         return AboutAnswer(True, f"“{title}”.", source)
+    if field == "summary":  # its sections' headings, else its opening sentence
+        parts = [h[2] for h in doc.headings]
+        if parts:  # in sentence case, names kept: "promoting digital trade …"
+            body = doc.text
+            for start, end, _ in doc.headings:  # names as the story writes them
+                body = body[:start] + " " * (end - start) + body[end:]
+            proper = {w for n in names_in(body) for w in n.split()}
+            topics = "; ".join(" ".join(w if w.lower() in proper else w.lower()
+                                        for w in p.split()) for p in parts)
+            return AboutAnswer(True, f"“{title}” covers {topics}.", source | {
+                "headings": parts})
+        opening = re.split(r"(?<=[.!?])\s", doc.text.strip(), maxsplit=1)[0]
+        return AboutAnswer(True, f"“{title}”: {opening}", source)
     who = credits(doc).get(field)
     role = {"author": "wrote", "translator": "translated", "editor": "edited",
             "credit": "made the diagrams of"}[field]

@@ -88,6 +88,8 @@ class Answerer:
         return reply
 
     def _ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
+        if _SMALL_TALK.match(question):  # "hello", "thanks!": no question to answer
+            return self._small_talk(resolve(question, []))
         question = self.coverage.join_compounds(self.truecase(without_courtesy(question)))
         if field := about.asked(question):  # "who wrote it?": "it" is the document
             return self._about(resolve(question, []), field)
@@ -527,6 +529,21 @@ class Answerer:
         return self.compose.reply(r, answer, True, 0.7, [], hits, ev, top_k,
                                   suggestions=self.compose.suggest_near(hit.idx))
 
+    def _small_talk(self, r: Resolved) -> Reply:
+        """A greeting or thanks: no answer to give, but what can be asked."""
+        docs = list(self.index.documents.values())
+        titles = "; ".join(f"“{d.title}”" for d in docs[:3]) + (" …" if len(docs) > 3 else "")
+        said = r.question.strip().lower()
+        opening = ("You are welcome. " if re.match(r"(?:thanks|thank|thx|cheers|谢谢|多谢)", said)
+                   else "Hello. " if re.match(r"(?:hi|hello|hey|howdy|greetings|good|你好|您好|嗨)",
+                                              said) else "")
+        answer = f"{opening}Ask me about {titles}: I answer with the figures the documents give."
+        examples = list(dict.fromkeys(phrasing.question_for(f) for f in self.index.figures
+                                      if f.of is None))[:3]
+        state = self.compose.state(r, None, answered=False) | {"context": False}
+        return Reply(r.query.text, r.question, False, answer, 0.0, [], [], examples,
+                     "small_talk", state)
+
     def _about(self, r: Resolved, field: str) -> Reply:
         """Who wrote, translated or edited a document, when it was published, its title: from
         its record (bot.about), the one document's or the best passage's."""
@@ -592,6 +609,12 @@ class Answerer:
 # "What does the system do / make possible / achieve?": asks what something does
 _DOES = re.compile(r"\bwhat\s+(?:does|do|did|can|will|could)\b.*\b(?:do|make\s+possible|achieve|"
                    r"enable|offer|provide|accomplish|allow|help\s+with|bring)\b", re.I)
+# A greeting, thanks or goodbye with no question in it.
+_SMALL_TALK = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening|day)|"
+    r"thanks|thank\s+you|thx|cheers|ok(?:ay)?|great|cool|nice|bye|goodbye|see\s+you)"
+    r"(?:\s+(?:there|again|so\s+much|a\s+lot|very\s+much|all))?[\s!.,?~]*)+$"
+    r"|^\s*(?:你好|您好|嗨|谢谢|多谢|再见|好的)[\s!！.。,，?？~]*$", re.I)
 _ADDED = re.compile(r"\b(?:add(?:ed|s|ing)?|new(?:ly)?|alone|during\s+(?:that|the)\s+year)\b",
                     re.I)
 _KIND_WORDS = KINDS

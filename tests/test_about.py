@@ -69,3 +69,25 @@ def test_the_engine_answers_from_the_record_and_follow_ups_skip_that_turn(fake_e
     # "they" is still the 5G base stations, not the authors
     rank = fake_engine.ask("and how did they rank?", [first.state, who.state])
     assert "5G base stations" in rank.resolved_question
+
+
+def test_what_the_article_is_about_is_its_sections():
+    a = about.answer("summary", dataclasses.replace(
+        DOC, text="Intro.\n\nDeveloping Emerging Industries\n\nYiwu grew.",
+        headings=((8, 38, "Developing Emerging Industries"),)))
+    assert a.answered and a.answer == ("“Yiwu’s Digital Economy in 2021” covers developing "
+                                       "emerging industries.")
+    assert about.asked("What is this article about?") == "summary"
+    assert about.asked("这篇文章讲了什么？") == "summary"
+
+
+@pytest.mark.parametrize("said", ["hello", "Thanks!", "thank you so much", "你好", "ok"])
+def test_a_greeting_is_met_with_what_can_be_asked_not_a_refusal(fake_engine, said):
+    reply = fake_engine.ask(said).public()
+    assert reply["answered"] is False and reply["intent"] == "small_talk"
+    assert "do not say" not in reply["answer"] and "Ask me about" in reply["answer"]
+    assert reply["suggestions"]
+
+
+def test_a_greeting_with_a_question_is_the_question(fake_engine):
+    assert fake_engine.ask("Hello, how many 5G base stations?").public()["answered"]

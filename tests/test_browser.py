@@ -466,3 +466,14 @@ def test_an_answer_about_the_article_shows_its_byline_as_the_source(new_page, ba
     href = chat.locator(".cite-source a").last.get_attribute("href")
     assert href.startswith(base_url + "/doc/")
     assert page.errors == []
+
+
+def test_a_greeting_is_not_flagged_as_missing_from_the_documents(new_page, base_url):
+    page = new_page()
+    chat, box = open_widget(page, base_url)
+    reply = ask(page, box, "hello")
+    assert reply["intent"] == "small_talk"
+    expect(chat.locator(".msg.bot").last).to_contain_text("Ask me about")
+    expect(chat.locator(".msg.bot").last.locator(".flag")).to_have_count(0)
+    reply = ask(page, box, "How many hospitals are in Yiwu?")
+    expect(chat.locator(".msg.bot").last.locator(".flag")).to_have_count(1)

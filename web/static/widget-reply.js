@@ -78,7 +78,8 @@ function passageHref(c, origin) {
 export function renderReply(reply, ctx) {
   const t = ctx.t;
   const msg = el("article", { class: reply.answered === false ? "msg bot unanswered" : "msg bot", "aria-label": t.answer });
-  if (reply.answered === false) msg.append(el("p", { class: "flag" }, t.notFound));
+  // a greeting gets no answer, but nothing was missing from the documents either
+  if (reply.answered === false && reply.intent !== "small_talk") msg.append(el("p", { class: "flag" }, t.notFound));
   msg.append(el("p", { class: "answer" }, String(reply.answer || "")));
   const figures = Array.isArray(reply.figures) ? reply.figures.slice(0, 4) : [];
   if (figures.length) {
