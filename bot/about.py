@@ -37,11 +37,16 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"|\b(?:what|which)\s+(?:date|day|year)\s+was\s+(?:the\s+|this\s+)?{_DOC}\s+"
         rf"(?:published|released|posted)\b|\bpublished\s+(?:on\s+)?(?:when|what\s+date)\b"
         r"|发布日期|发布时间|(?:什么时候|何时|哪天|哪一天)(?:发布|发表)", re.I)),
+    # the whole question about the whole document: "What is this article about?", "Give me a
+    # summary." ("… 50 billion in 2021. What does the article say?" asks about the figure)
     ("summary", re.compile(
-        rf"\bwhat\s+(?:is|'s)\s+(?:the\s+|this\s+){_DOC}\s+(?:about|on)\b|\bwhat\s+does\s+(?:the\s+|"
-        rf"this\s+){_DOC}\s+(?:say|cover|discuss|talk\s+about)\s*\??\s*$|\b(?:summar(?:y|ise|ize)|"
-        rf"overview|gist|main\s+points?|topics?\s+(?:covered|of))\b|讲了什么|主要内容|概要|摘要|总结",
-        re.I)),
+        rf"^\s*(?:so\s+|and\s+|ok\s+)?(?:what\s+(?:is|'s)\s+(?:the\s+|this\s+){_DOC}\s+(?:about|on)|"
+        rf"what\s+does\s+(?:the\s+|this\s+){_DOC}\s+(?:say|cover|discuss|talk\s+about)|"
+        rf"(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:give|provide|write)?\s*(?:me\s+|us\s+)?"
+        rf"(?:a\s+|an\s+|the\s+)?(?:short\s+|brief\s+|quick\s+)?(?:summary|overview|gist|main\s+points)"
+        rf"(?:\s+of\s+(?:the\s+|this\s+){_DOC})?|summari[sz]e(?:\s+(?:the\s+|this\s+|it){_DOC}?)?)"
+        r"\s*(?:please)?\s*[?？.!]*\s*$|^\s*(?:这篇)?(?:文章|报道|这篇)?(?:讲了什么|主要内容是什么|的主要内容|"
+        r"概要|摘要|总结一下)", re.I)),
     ("title", re.compile(
         rf"\b(?:title|headline)\s+of\s+(?:the\s+|this\s+)?{_DOC}\b|\b{_DOC}'?s?\s+(?:title|"
         rf"headline)\b|\bwhat\s+is\s+(?:the\s+|this\s+)?{_DOC}\s+(?:called|titled|named)\b"

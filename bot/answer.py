@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from itertools import zip_longest
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,7 @@ from .query import (
     metric_tokens,
     parse_period,
     period_year,
+    split_questions,
     without_courtesy,
 )
 from .retrieve import Hit, Retriever
@@ -83,7 +85,14 @@ class Answerer:
     # -- entry point -------------------------------------------------------------------------
 
     def ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
-        reply = self._ask(normalise_question(question), history, top_k)
+        parts = split_questions(normalise_question(question)) if top_k >= 2 else []
+        if len(parts) == 2:
+            # two questions in one: each answered, the second as a follow-up of the first
+            first = self._ask(parts[0], history, top_k)
+            second = self._ask(parts[1], history + [first.state], top_k)
+            reply = _both(first, second, top_k)
+        else:
+            reply = self._ask(normalise_question(question), history, top_k)
         reply.question = question  # as asked; the rewrite is in resolved_question
         return reply
 
@@ -628,6 +637,26 @@ def _asks_names(question: str) -> bool:
     "other" ones of a list ("what are the other eight industries?")."""
     return bool(NAMED_KINDS.search(question)) or bool(
         _OTHER.search(question) and re.search(r"\b(?:which|what)\b", question, re.I))
+
+
+def _both(a: Reply, b: Reply, top_k: int) -> Reply:
+    """The answers to two questions asked at once as one reply: both answers, both sets of
+    figures, and citations taken from each in turn, so that each answer's evidence is
+    among the ``top_k``; answered if either is (a refusal of the other says so)."""
+    pairs = [c for pair in zip_longest(a.citations, b.citations) for c in pair if c]
+    citations = list({c["id"]: c for c in reversed(pairs)}.values())[::-1]
+    citations = sorted(citations, key=pairs.index)[:top_k]
+    figures = list({f["id"]: f for f in a.figures + b.figures}.values())
+    # a sentence the first answer quoted is not quoted again ("… 371.5 bn RMB, an increase of
+    # 18.9%" answers both the volume and its growth)
+    second = " ".join(p for p in re.split(r"(?<=[.!?])\s+", b.answer) if p not in a.answer)
+    return Reply(f"{a.question} {b.question}",
+                 f"{a.resolved_question} {phrasing.capitalise(b.resolved_question)}",
+                 a.answered or b.answered, f"{a.answer} {second or b.answer}",
+                 min(a.confidence, b.confidence) if a.answered and b.answered
+                 else max(a.confidence, b.confidence), figures, citations,
+                 list(dict.fromkeys(a.suggestions + b.suggestions))[:3], a.intent, b.state,
+                 a.source or b.source)
 
 
 def _merge_hits(a: list[Hit], b: list[Hit]) -> list[Hit]:

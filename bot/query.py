@@ -331,6 +331,27 @@ _PREAMBLE = re.compile(
     r"dear|note|also)\b[\w\s'’,]{0,40}?(?:\s*[:：]|\s+[—–-]+|\s*[.!])\s+(?=\S)", re.I)
 
 
+# Two questions in one: "How many 5G base stations, and what is the e-commerce volume?",
+# "What was the volume in 2021 and how much did it grow?", "How many …? And the growth?"
+_SECOND = re.compile(
+    r"\s*,?\s+and\s+(?=(?:how|what|which|when|who|where|why)\b)|(?<=[?？])\s+(?=\S)", re.I)
+
+
+def split_questions(question: str) -> list[str]:
+    """``question`` as the questions it asks, one or two; a comparison ("which is larger, X
+    or Y?") or a pair inside one question ("the sum of X and Y") stays whole."""
+    m = _SECOND.search(question)
+    if not m or is_cjk(question):
+        return [question]
+    first, second = question[: m.start()].strip(), question[m.end():].strip()
+    if len(first.split()) < 3 or len(second.split()) < 2 or understand(first).intent == \
+            "compare":
+        return [question]
+    if not first.endswith(("?", "？")):
+        first += "?"
+    return [first, second]
+
+
 def without_courtesy(question: str) -> str:
     """The question inside a polite request: "Could you tell me how many 5G base stations
     there are, please?" → "how many 5G base stations there are?", "你知道义乌有多少人口吗？"

@@ -26,6 +26,10 @@ DOC = Document(id="d", title="Yiwu’s Digital Economy in 2021", text="Story.",
     ("What's the publication date?", "published"),
     ("这篇文章什么时候发布的？", "published"),
     ("What is the title of the article?", "title"),
+    ("Can you give me a summary?", "summary"),
+    # about a figure, not the whole document
+    ("My colleague says the output was 50 billion RMB. What does the article say?", None),
+    ("Give me a summary of the e-commerce figures", None),
     # questions about the story
     ("How many 5G base stations?", None),
     ("When was the blockchain + 5G system launched?", None),

@@ -404,6 +404,10 @@ FOURTH_PROBE = [
     (["How many 5G base stations did Yiwu add in 2021 alone?"], None),  # a stock to date
     (["义乌2021年电商交易额是多少？", "数字经济产值呢？", "哪个更高？"],
      "E-commerce volume is higher: 371.5 bn RMB against 45 bn RMB"),
+    # two questions at once: both answered, the second as a follow-up of the first
+    (["What was the e-commerce volume in 2021 and how much did it grow?"],
+     "371.5 bn RMB, an increase of 18.9% year on year. 18.9% — growth of e-commerce volume"),
+    (["How many 5G base stations and what is the e-commerce volume?"], "371.5 bn RMB — "),
     (["一季度义乌搞了多少场直播？"], "105,000"),  # colloquial 搞: a little less close in meaning
     (["What score did Yiwu get on the overall IT / informatisation development index?"],
      "104.81"),  # "nothing about IT"; British -isation

@@ -404,3 +404,22 @@ def test_a_chinese_which_is_higher_after_two_answers_compares_them(question, sta
          "figure_id": "b", "period": "2021", "figure_period": "2021"},
     ]
     assert resolve(question, history).question.startswith(start)
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("How many 5G base stations and what is the e-commerce volume?",
+     ["How many 5G base stations?", "what is the e-commerce volume?"]),
+    ("What was the e-commerce volume in 2021, and how much did it grow?",
+     ["What was the e-commerce volume in 2021?", "how much did it grow?"]),
+    ("How many 5G base stations? And the growth of e-commerce?",
+     ["How many 5G base stations?", "And the growth of e-commerce?"]),
+    # one question
+    ("Which is bigger, the industrial fund or the output, and by how much?", None),
+    ("What is the sum of the digital economy output and the e-commerce volume?", None),
+    ("How many 5G base stations?", None),
+    ("义乌有多少5G基站？电商交易额是多少？", None),
+])
+def test_two_questions_in_one_are_split(question, parts):
+    from bot.query import split_questions
+
+    assert split_questions(question) == (parts or [question])
