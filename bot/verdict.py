@@ -1,6 +1,7 @@
-"""Yes or no to a question that holds a figure against a bound: "Did Yiwu build more than
-4,000 5G base stations?" is answered "No — 3,692 …", "Did e-commerce exceed 300 billion yuan?"
-"Yes — 371.5 bn RMB …".
+"""Yes or no to a question that holds a figure against a bound or claims a value: "Did Yiwu
+build more than 4,000 5G base stations?" is answered "No: 3,692 …", "Did e-commerce exceed
+300 billion yuan?" "Yes: 371.5 bn RMB …", "My colleague says the output was 50 billion RMB"
+"No: 45 bn RMB …".
 
 The bound is read by the same extractor that reads the documents (:func:`bot.figures.
 extract_text`), so "over three thousand" and "300 billion yuan" are values with units. A
@@ -21,19 +22,29 @@ _ABOVE = ("more than", "over", "above", "greater than", "beyond", "in excess of"
 _BELOW = ("less than", "under", "below", "fewer than", "at most", "no more than")
 _PASS = re.compile(r"\b(?:exceed(?:ed|s)?|surpass(?:ed|es)?|top(?:ped|s)?|pass(?:ed|es)?|"
                    r"beat|reach(?:ed|es)?|hit|break|broke)\b", re.I)
+_CLAIM = re.compile(r"\b(?:says?|said|claims?|claimed|heard|read|told|thinks?|believes?|"
+                    r"is it (?:true|right|correct)|am i right)\b", re.I)
 _ABOUT = ("about", "around", "nearly", "almost", "approximately", "roughly", "some")
 
 
 def verdict(question: str, f: Figure) -> str | None:
     """"Yes", "No", or None when ``question`` is not a yes/no question against a bound of
-    ``f``'s unit, or when ``f`` as the document gives it cannot settle it."""
-    if not _YES_NO.match(question) or f.value is None:
+    ``f``'s unit, nor a claim of a value of it ("my colleague says it was 50 billion"), or
+    when ``f`` as the document gives it cannot settle it."""
+    claim = bool(_CLAIM.search(question))
+    if not (_YES_NO.match(question) or claim) or f.value is None:
         return None
     bound = next((b for b in extract_text(question) if b.unit == f.unit and b.value is not None),
                  None)
     if bound is None:
         return None
     asked = (bound.qualifier or "").lower()
+    if not asked and (claim or not _PASS.search(question)):
+        # a value claimed or asked outright ("was it 50 billion?"): the same, or not
+        if (f.qualifier or "").lower() in _ABOVE + _BELOW + _ABOUT:
+            return None
+        same = abs(float(f.value) - float(bound.value)) <= 0.005 * abs(float(bound.value))
+        return "Yes" if same else "No"
     before = question[: question.lower().find(bound.text.lower())]
     if asked in _ABOVE or (not asked and _PASS.search(before)):
         above, inclusive = True, asked == "at least" or bool(re.search(r"\breach|\bhit", before))

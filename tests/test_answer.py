@@ -362,6 +362,8 @@ FOURTH_PROBE = [
     (["how many live streaming events in Q1 2022?"], "105,000"),  # "live streaming" joined
     # a figure asked against a bound is answered yes or no, then the figure
     (["Did Yiwu build more than 4000 5G base stations?"], "No: 3,692 — "),
+    (["My colleague says Yiwu's digital economy output was 50 billion RMB in 2021. What does "
+      "the article say?"], "No: 45 bn RMB — "),  # a claim checked
     (["Did e-commerce exceed 300 billion yuan in 2021?"], "Yes: 371.5 bn RMB — "),
     (["Did the government allocate more than 500m RMB?"], "more than 400m RMB"),  # "nothing
     # about 500m" before: an amount was taken for an identifier such as "6G"

@@ -22,6 +22,11 @@ FUND = Figure(id="f", label="industrial fund", value=24e9, unit="RMB", text="exc
     ("Did the fund exceed 20 billion RMB?", FUND, "Yes"),
     # the document's own bound cannot settle it: "exceeding 24 bn" may or may not pass 30 bn
     ("Did the fund exceed 30 billion RMB?", FUND, None),
+    # a value claimed or asked outright: the same or not
+    ("My colleague says the e-commerce volume was 400 billion RMB.", VOLUME, "No"),
+    ("I heard Yiwu built 3692 5G base stations, is that right?", STATIONS, "Yes"),
+    ("Was e-commerce growth 20%?", GROWTH, "No"),
+    ("Is it true that the fund is 24 billion RMB?", FUND, None),  # "exceeding 24 bn": unsettled
     # not yes/no, no bound, or another unit
     ("How many 5G base stations has Yiwu built?", STATIONS, None),
     ("Did Yiwu build 5G base stations?", STATIONS, None),
