@@ -46,7 +46,7 @@ from .query import (
     without_courtesy,
 )
 from .retrieve import Hit, Retriever
-from .text import names_in, normalise_question, stem, tokens
+from .text import is_cjk, names_in, normalise_question, stem, tokens
 from .truecase import Truecaser
 from .verdict import verdict
 
@@ -99,7 +99,10 @@ class Answerer:
     def _ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
         if _SMALL_TALK.match(question):  # "hello", "thanks!": no question to answer
             return self._small_talk(resolve(question, []))
-        question = self.coverage.join_compounds(self.truecase(without_courtesy(question)))
+        question = self.truecase(without_courtesy(question))
+        if not is_cjk(question):  # "5g staions" → "5g stations"; "live streaming" joined
+            question = self.coverage.speller().correct(question)
+        question = self.coverage.join_compounds(question)
         if field := about.asked(question):  # "who wrote it?": "it" is the document
             return self._about(resolve(question, []), field)
         r = resolve(question, history)

@@ -21,6 +21,7 @@ from . import zh
 from .glossary import Glossary
 from .index import Index
 from .query import PROVINCE, Query
+from .spelling import Speller, document_words
 from .text import names_in, stem, tokens, words
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,8 @@ class Coverage:
         self.subjects = {n.lower() for d in index.documents.values()
                          for n in _NAME.findall(d.title)}
         self._glossary: Glossary | None = None
+        self._speller: Speller | None = None
+        self._documents = list(index.documents.values())
         self._glossary_lock = threading.Lock()
 
     def glossary(self) -> Glossary:
@@ -108,6 +111,14 @@ class Coverage:
                           and (zh.tag(w) or "").startswith("n")),
             entities=[e for e in query.entities if e not in common],
             scopes=[e for e in query.scopes if e not in common])
+
+    def speller(self) -> Speller:
+        """Misspellings put right toward the documents' words (made on first use)."""
+        with self._glossary_lock:
+            if self._speller is None:
+                self._speller = Speller(document_words(d.text for d in self._documents),
+                                        self.vocabulary)
+            return self._speller
 
     def join_compounds(self, question: str) -> str:
         """``question`` with two words written apart that the documents write as one

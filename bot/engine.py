@@ -89,6 +89,7 @@ class Engine:
         dictionaries, ~0.6 s, and the glossary) before the first user asks in that
         language. ``zh-encoder`` is the multilingual encoder's own part of ``zh``."""
         if "en" in languages:
+            self._answerer.coverage.speller().prepare()  # the English words near the corpus's
             self.ask("how many 5G base stations?")
         if "zh-encoder" in languages and hasattr(self.multilingual, "prepare"):
             self.multilingual.prepare()

@@ -410,6 +410,9 @@ FOURTH_PROBE = [
     (["What was the e-commerce volume in 2021 and how much did it grow?"],
      "371.5 bn RMB, an increase of 18.9% year on year. 18.9% — growth of e-commerce volume"),
     (["How many 5G base stations and what is the e-commerce volume?"], "371.5 bn RMB — "),
+    # misspellings put right toward the documents' words; English words left as asked
+    (["how many 5g staions has yiwu built"], "3,692"),
+    (["Which company set up an inovation centre in Yiwu?"], "SAP"),
     (["一季度义乌搞了多少场直播？"], "105,000"),  # colloquial 搞: a little less close in meaning
     (["What score did Yiwu get on the overall IT / informatisation development index?"],
      "104.81"),  # "nothing about IT"; British -isation
