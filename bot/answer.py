@@ -620,7 +620,8 @@ class Answerer:
 
 # "What does the system do / make possible / achieve?": asks what something does
 _DOES = re.compile(r"\bwhat\s+(?:does|do|did|can|will|could)\b.*\b(?:do|make\s+possible|achieve|"
-                   r"enable|offer|provide|accomplish|allow|help\s+with|bring)\b", re.I)
+                   r"enable|offer|provide|accomplish|allow|let|help|bring|control|solve)\b",
+                   re.I)
 # A greeting, thanks or goodbye with no question in it.
 _SMALL_TALK = re.compile(
     r"^\s*(?:(?:hi|hello|hey|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening|day)|"

@@ -49,8 +49,8 @@ _HOW_MANY_MORE = re.compile(
 _OR = re.compile(r"^(?:which|what)\b[^,:]*?(?P<cmp>faster|slower|larger|bigger|higher|lower|"
                  r"smaller|more|less|longer|shorter|greater)?[^,:]*[,:]\s*(?P<a>.+?),?\s+or\s+"
                  r"(?P<b>.+)$", re.I)
-_BETWEEN = re.compile(r"(?:compare|(?:difference|gap)(?:\s+in\s+\w+)?\s+between|between)\s+"
-                      r"(?P<a>.+?)\s+"
+_BETWEEN = re.compile(r"(?:compare|(?:difference|gap)(?:\s*,?\s*in\s+[\w\s]+?,?)?\s+between|"
+                      r"between)\s+(?P<a>.+?)\s+"
                       r"(?:and|with|to|vs\.?|versus)\s+(?P<b>.+)$", re.I)
 # "how much in sales did each livestreaming session generate (on average)?"
 _EACH = re.compile(r"^(?:on average,?\s+)?how much\s+(?:in\s+)?(?P<a>.+?)\s+(?:did|does|do)\s+"

@@ -22,7 +22,7 @@ from .glossary import Glossary
 from .index import Index
 from .query import PROVINCE, Query
 from .spelling import Speller, document_words
-from .text import names_in, stem, tokens, words
+from .text import QUESTION_WORDS, names_in, stem, tokens, words
 
 log = logging.getLogger(__name__)
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+\b")
@@ -116,8 +116,10 @@ class Coverage:
         """Misspellings put right toward the documents' words (made on first use)."""
         with self._glossary_lock:
             if self._speller is None:
-                self._speller = Speller(document_words(d.text for d in self._documents),
-                                        self.vocabulary)
+                # the documents' words and the words questions are asked with ("waht")
+                self._speller = Speller(
+                    document_words(d.text for d in self._documents) | QUESTION_WORDS,
+                    self.vocabulary)
             return self._speller
 
     def join_compounds(self, question: str) -> str:

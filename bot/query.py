@@ -33,7 +33,7 @@ UNITS_FOR = {
 _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compare", re.compile(
         r"\b(faster|slower|compared?|versus|vs\.?|larger than|bigger than|smaller than|"
-        r"more than .* or|higher than|lower than|difference (?:in \w+ )?between|share of|"
+        r"more than .* or|higher than|lower than|difference,? (?:in [\w ]+?,? )?between|share of|"
         r"proportion of|ratio of|percentage of .* (?:is|was|are|were|do|does|did)|"
         r"how many times (?:larger|bigger|more|greater|as|faster|higher)|"
         r"how many times\s+(?!(?:is|was|are|were|has|have|had|did|does|do)\b)[^?]+?\s"
@@ -102,7 +102,8 @@ FRAME_WORDS = frozenset(stem(w) for w in
     year years long big large size take took happen occur
     through via across within among between during under against without upon onto toward
     towards despite including regarding out off down near double doubled triple tripled
-    combined sum plus ratio exceed other others one ones rest remaining""".split())
+    combined sum plus ratio exceed other others one ones rest remaining yoy percent percentage
+    """.split())
 
 # Capitalised words; not the second part of a compound ("E-Commerce").
 _ENTITY = re.compile(r"(?<![-‐‑])\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
@@ -203,6 +204,8 @@ _STRICT_ZH = re.compile(r"(多少|几|排名|第几|增长率|增速|规模)")
 
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:why|how come|for what reason|what (?:is|was) "
                   r"the reason)\b|为什么|为何", re.I)
+_MONEY = re.compile(r"\b(?:cost|costs|costing|spend|spent|price|priced|invest(?:ed|ment)?|"
+                    r"paid|pay|budget(?:ed)?|funding|money)\b", re.I)
 _HOW_MANY_MONEY = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:yuan|rmb|renminbi|dollars?|usd|"
                              r"billions?|millions?|bn)\b", re.I)
 
@@ -352,11 +355,34 @@ def split_questions(question: str) -> list[str]:
     return [first, second]
 
 
+_SENTENCE = re.compile(r"(?<=[.!])\s+(?=[A-Z])")
+
+
+def _drop_context(question: str) -> str:
+    """A question after sentences that only set the scene ("Hi! Writing a piece for our
+    tech desk. Could you give me …?"): those sentences dropped, unless they state a figure
+    ("My colleague says it was 50 billion. What does the article say?")."""
+    parts = _SENTENCE.split(question.strip())
+    if len(parts) < 2 or not parts[-1].rstrip().endswith(("?", "？")):
+        return question
+    keep = len(parts)
+    while keep > 1 and not re.search(r"\d", parts[-keep]) and not parts[-keep].rstrip().endswith(
+            "?"):
+        keep -= 1
+    return " ".join(parts[-keep:])
+
+
+_ZH_PARTICLE = re.compile(r"\s*[呢吗啊呀吧]+(?=\s*[?？.!！]*\s*$)")
+
+
 def without_courtesy(question: str) -> str:
     """The question inside a polite request: "Could you tell me how many 5G base stations
     there are, please?" → "how many 5G base stations there are?", "你知道义乌有多少人口吗？"
     → "义乌有多少人口？", "Quick question: how many …?" → "how many …?". Unchanged if nothing
     would be left."""
+    if not is_cjk(question):  # "growth rate呢?": the Chinese particle of an English question
+        question = _ZH_PARTICLE.sub("", question)
+    question = _drop_context(question)
     question = _PREAMBLE.sub("", question, count=1) if len(question.split()) > 3 else question
     core = _COURTESY_TAIL.sub("", _COURTESY_HEAD.sub("", question, count=1), count=1)
     if m := _COURTESY_HEAD_ZH.match(core):
@@ -387,11 +413,14 @@ def understand(question: str) -> Query:
         or bool(re.search(r"\b(it|its|they|their|them|that|this|those|these)\b", question, re.I))
         or (zh and bool(re.search(r"(它|它们|其|那么|那|呢)", question)))
     )
+    units = UNITS_FOR[intent]
+    if intent == "how_much" and not zh and _MONEY.search(question):
+        units = ("RMB",)  # "how much will it cost?" asks money, not a count
     return Query(
         text=question,
         lang="zh" if zh else "en",
         intent=intent,
-        units=UNITS_FOR[intent],
+        units=units,
         metric=[] if zh else metric_tokens(question),
         entities=[n for n, _ in found] if zh else entities(question),
         scopes=[n for n, scope in found if scope] + _in_province(question) if zh

@@ -7,7 +7,8 @@ edit of it (two for words of eight letters or more), and it is not itself an Eng
 Whether a word is English is pyspellchecker's dictionary (128k words, ~30 MB loaded), which
 no worker holds: a child process (:mod:`bot.tempcache`) writes down, once per machine and
 set of document words, the English words within reach of the documents' words (a few
-thousand), and workers read that. rapidfuzz measures the edit distances, in C.
+thousand), and workers read that. rapidfuzz measures the edit distances, in C, as optimal
+string alignment: two letters swapped ("waht") are one edit.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .text import stem
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\b[A-Za-z]{4,}\b")
 _HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
-_HEADER = "# English words near the documents' words, one a line\n"
+_HEADER = "# English words near the documents' words (OSA distance), one a line\n"
 
 
 def reach(word: str) -> int:
@@ -80,7 +81,7 @@ class Speller:
     def correct(self, text: str) -> str:
         """``text`` with its misspelt words replaced by the documents' words they stand for."""
         from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.distance import OSA
 
         def fixed(m: re.Match[str]) -> str:
             word = m.group(0)
@@ -90,7 +91,7 @@ class Speller:
             if low in self._known or stem(low) in self._stems or not self.words or (
                     self.path is None):
                 return word  # a document word, or no dictionary to tell a misspelling by
-            best = process.extractOne(low, self.words, scorer=Levenshtein.distance,
+            best = process.extractOne(low, self.words, scorer=OSA.distance,
                                       score_cutoff=reach(low))
             if best is None or low in self.english():
                 return word
@@ -103,13 +104,13 @@ def make(words: list[str]) -> str:
     """The table: the English words (pyspellchecker's) within reach of ``words``."""
     import numpy as np
     from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA
     from spellchecker import SpellChecker
 
     english = [w for w in SpellChecker().word_frequency.dictionary if w.isalpha() and len(w) >= 4]
     near: set[str] = set()
     if words:
-        d = process.cdist(english, words, scorer=Levenshtein.distance, score_cutoff=2,
+        d = process.cdist(english, words, scorer=OSA.distance, score_cutoff=2,
                           workers=-1, dtype=np.uint8)
         # an English word is kept when a document word is within the reach of its length,
         # as a misspelling of it would be

@@ -21,6 +21,12 @@ STOPWORDS = frozenset(
     also any all some more most per year years up""".split()
 )
 
+# The words questions are asked with, which a misspelling may stand for ("waht", "wich").
+QUESTION_WORDS = frozenset(
+    """what which when where why how many much does did have were there their they volume
+    value total number growth rate rank percentage compare between than larger bigger
+    higher faster""".split())
+
 # "e-commerce" is one word; "mid-2022" and "2021-22" are not.
 _HYPHEN = re.compile(r"(?<=[a-z])[-‐‑](?=[a-z])")
 _WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?|[\u4e00-\u9fff]")

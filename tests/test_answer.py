@@ -413,6 +413,12 @@ FOURTH_PROBE = [
     # misspellings put right toward the documents' words; English words left as asked
     (["how many 5g staions has yiwu built"], "3,692"),
     (["Which company set up an inovation centre in Yiwu?"], "SAP"),
+    (["Waht was the e-comerce volumne of Yiwu in 2021?"], "371.5 bn RMB"),  # a swap, one edit
+    (["Hi! Writing a quick piece for our tech desk. Could you give me the exact number of 5G "
+      "base stations?"], "3,692"),  # was "nothing about Writing"
+    (["What was livestream growth?", "and yoy growth?"], "26.0%"),
+    (["What was the e-commerce volume in 2021?", "growth rate呢?"], "18.9%"),
+    (["What does the energy system do?", "How much will that system cost?"], None),  # not 23
     (["一季度义乌搞了多少场直播？"], "105,000"),  # colloquial 搞: a little less close in meaning
     (["What score did Yiwu get on the overall IT / informatisation development index?"],
      "104.81"),  # "nothing about IT"; British -isation
