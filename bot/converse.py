@@ -19,7 +19,8 @@ from .text import is_cjk
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about)\b[\s,]*", re.I)
 _FRAME = re.compile(
-    r"^(?:what|how many|how much|which|who|when|how big|how large|how fast|how)\b"
+    r"^(?:(?:roughly|approximately|about)\s+)?"
+    r"(?:what|how many|how much|which|who|when|how big|how large|how fast|how)\b"
     r"(?:\s+(?:was|is|were|are|did|does|do|has|have|had|about))?(?:\s+the)?\s*",
     re.I,
 )

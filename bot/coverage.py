@@ -103,14 +103,20 @@ class Coverage:
         common = {zh.romanise(w) for w, _, tag in found if tag == "nr"
                   and glossary.is_common_word(w)}
         measure = tuple(glossary.measure_words(query.text, [w for w, _, _ in found]))
+        # A name the documents write in English, not in pinyin: 中国 is "China", not
+        # "Zhongguo" (CC-CEDICT's English for it, when the documents use that word).
+        english = {}
+        for w, _, _ in found:
+            if (name := glossary.english_name(w)) and name in self.names:
+                english[zh.romanise(w)] = name.capitalize()
         return dataclasses.replace(
             query, measure=measure,
             # Nouns ("汽车", car) with no English in the corpus; verbs ("拨付", to pay out)
             # and words jieba does not know say too little about the measure to count.
             missing=tuple(w for w, have in measure if not have and not glossary.is_verb(w)
                           and (zh.tag(w) or "").startswith("n")),
-            entities=[e for e in query.entities if e not in common],
-            scopes=[e for e in query.scopes if e not in common])
+            entities=[english.get(e, e) for e in query.entities if e not in common],
+            scopes=[english.get(e, e) for e in query.scopes if e not in common])
 
     def speller(self) -> Speller:
         """Misspellings put right toward the documents' words (made on first use)."""

@@ -20,8 +20,12 @@ from .models import Figure
 # Asked to work a figure out rather than to quote one.
 _WORKED = re.compile(
     r"\b(?:work(?:ing|ed)?\s+(?:it\s+)?back|back[- ]?calculat\w*|impl(?:y|ies|ied)|"
-    r"(?:given|based on|from|using|according to)\s+(?:the|its|that|their)\s+growth(?:\s+rate)?|"
-    r"(?:calculate|compute|estimate|derive|deduce|infer)[ds]?)\b", re.I)
+    r"(?:given|based on|from|using|according to)\s+(?:the|its|that|their)\s+(?:[\d.]+%\s+)?"
+    r"growth(?:\s+rate)?|(?:calculate|compute|estimate|derive|deduce|infer)[ds]?|roughly|"
+    r"approximately|approx)\b", re.I)
+# "the year before 2021" is 2020
+_YEAR_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?:year|twelve months)\s+(?:before|prior\s+to)\s+((?:19|20)\d\d)\b", re.I)
 _CHANGE = re.compile(r"\bin absolute terms\b|\babsolute\s+(?:increase|growth|change|rise)\b|"
                      r"\bhow much\s+(?:more\s+)?(?:money|rmb|yuan)\b", re.I)
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -37,6 +41,7 @@ def asked(question: str, period: str | None) -> Derivation | None:
     """The working a question asks for, if it asks one: the level of an earlier period
     ("implied 2020 output") or the absolute change since it ("in absolute terms, how much
     did it grow from 2020 to 2021?")."""
+    question = _YEAR_BEFORE.sub(lambda m: str(int(m.group(1)) - 1), question)
     years = sorted(int(y) for y in _YEARS.findall(question))
     change = bool(_CHANGE.search(question))
     if not (change or _WORKED.search(question)) or not years:
@@ -49,7 +54,8 @@ def asked(question: str, period: str | None) -> Derivation | None:
 
 def measure_words(question: str) -> str:
     """The question without its working words: what is measured, for matching a figure."""
-    text = _WORKED.sub(" ", _CHANGE.sub(" ", question))
+    text = _WORKED.sub(" ", _CHANGE.sub(" ", _YEAR_BEFORE.sub(" ", question)))
+    text = re.sub(r"[\d.]+%", " ", text)
     text = re.sub(r"\b(?:roughly|approximately|about|around|the\s+growth(?:\s+rate)?|growth|"
                   r"rate|what|was|were|is|how|much|did|does|increase|grow|rise|from|to|by)\b",
                   " ", text, flags=re.I)

@@ -188,6 +188,11 @@ class Glossary:
             self._entries[word] = entry
         return entry
 
+    def english_name(self, word: str) -> str | None:
+        """The corpus's word for a proper name's English ("中国" → "china"), or None."""
+        entry = self._entry(word)
+        return entry[1][0] if entry and "P" in entry[0] and entry[1] else None
+
     def is_headword(self, word: str) -> bool:
         return word in QUESTION_WORDS or self._entry(word) is not None
 

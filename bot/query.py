@@ -103,7 +103,7 @@ FRAME_WORDS = frozenset(stem(w) for w in
     through via across within among between during under against without upon onto toward
     towards despite including regarding out off down near double doubled triple tripled
     combined sum plus ratio exceed other others one ones rest remaining yoy percent percentage
-    """.split())
+    roughly approximately approx then""".split())
 
 # Capitalised words; not the second part of a compound ("E-Commerce").
 _ENTITY = re.compile(r"(?<![-‐‑])\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
@@ -409,7 +409,8 @@ def understand(question: str) -> Query:
     period = parse_period(question)
     year = period_year(period)
     followup = (
-        bool(re.match(r"^\s*(and|also|what about|how about|then)\b", question, re.I))
+        bool(re.match(r"^\s*(and|also|what about|how about|then|so)\b", question, re.I))
+        or bool(re.search(r"\bthen\s*[?？.!]*\s*$", question, re.I))
         or bool(re.search(r"\b(it|its|they|their|them|that|this|those|these)\b", question, re.I))
         or (zh and bool(re.search(r"(它|它们|其|那么|那|呢)", question)))
     )

@@ -419,6 +419,12 @@ FOURTH_PROBE = [
     (["What was livestream growth?", "and yoy growth?"], "26.0%"),
     (["What was the e-commerce volume in 2021?", "growth rate呢?"], "18.9%"),
     (["What does the energy system do?", "How much will that system cost?"], None),  # not 23
+    (["义乌在中国电商百强县排名第几？"], "First among the top 100"),  # 中国 is China, not Zhongguo
+    (["杭州的数字经济产值是多少？"], None),
+    (["Based on the 66.7% growth, approximately what was the digital economy output value the "
+      "year before 2021?"], "About 27.0 bn RMB in 2020"),
+    (["What was the e-commerce volume in 2021?", "so roughly what was the 2020 number then?"],
+     "About 312.4 bn RMB in 2020"),
     (["一季度义乌搞了多少场直播？"], "105,000"),  # colloquial 搞: a little less close in meaning
     (["What score did Yiwu get on the overall IT / informatisation development index?"],
      "104.81"),  # "nothing about IT"; British -isation
