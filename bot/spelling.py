@@ -75,7 +75,10 @@ class Speller:
         return self._english
 
     def prepare(self) -> None:
-        """Read (or make) the table now rather than on the first misspelt question."""
+        """Read (or make) the table, and import rapidfuzz, now rather than on the first
+        question with a word the documents do not use."""
+        import rapidfuzz.process  # noqa: F401
+
         self.english()
 
     def correct(self, text: str) -> str:
