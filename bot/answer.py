@@ -336,8 +336,9 @@ class Answerer:
                       == d.period), None)
             if g is None:
                 continue
-            answer, fig, numbers = derive.work_out(d, c.figure, g)
             f = c.figure
+            dated = bool(f.period) and f.period[:4] in self.index.passages[c.passage_idx].text
+            answer, fig, numbers = derive.work_out(d, f, g, dated)
             spans = [(f.sentence_start, f.sentence_end), (f.start, f.end), (g.start, g.end)]
             spans += self._period_span(f, answer, c.passage_idx)
             return self.compose.reply(r, answer, True, 0.75, [fig, f.public(), g.public()],

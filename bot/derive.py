@@ -57,8 +57,8 @@ def measure_words(question: str) -> str:
     text = _WORKED.sub(" ", _CHANGE.sub(" ", _YEAR_BEFORE.sub(" ", question)))
     text = re.sub(r"[\d.]+%", " ", text)
     text = re.sub(r"\b(?:roughly|approximately|about|around|the\s+growth(?:\s+rate)?|growth|"
-                  r"rate|what|was|were|is|how|much|did|does|increase|grow|rise|from|to|by)\b",
-                  " ", text, flags=re.I)
+                  r"rate|what|was|were|is|how|much|did|does|increase|grow|grew|rise|rose|from|to|"
+                  r"by|if|it|in|reach|reached|level|then|so|number)\b", " ", text, flags=re.I)
     return re.sub(r"\s+", " ", _YEARS.sub(" ", text)).strip(" ,?")
 
 
@@ -77,11 +77,13 @@ def _money(value: float, unit: str) -> str:
     return f"{value / 1e6:.1f}m RMB" if abs(value) >= 1e6 else f"{value:,.0f} RMB"
 
 
-def work_out(d: Derivation, f: Figure, growth: Figure) -> tuple[str, dict, list[str]]:
-    """The answer, the computed figure and its numbers, from ``f`` and its ``growth``."""
+def work_out(d: Derivation, f: Figure, growth: Figure, dated: bool = True
+             ) -> tuple[str, dict, list[str]]:
+    """The answer, the computed figure and its numbers, from ``f`` and its ``growth``; the
+    period of ``f`` is named if ``dated`` (its cited passage states it)."""
     value, rate = float(f.value or 0), float(growth.value or 0)
     before = value / (1 + rate / 100)
-    when, then = period_phrase(d.period), period_phrase(f.period)
+    when, then = period_phrase(d.period), period_phrase(f.period) if dated else ""
     inputs = (f"{f.text} {then} and its growth of {growth.text}: {f.text} ÷ "
               f"{1 + rate / 100:.3f}").replace("  ", " ")
     divisor = f"{1 + rate / 100:.3f}"

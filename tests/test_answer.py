@@ -425,6 +425,9 @@ FOURTH_PROBE = [
       "year before 2021?"], "About 27.0 bn RMB in 2020"),
     (["What was the e-commerce volume in 2021?", "so roughly what was the 2020 number then?"],
      "About 312.4 bn RMB in 2020"),
+    (["If strategic emerging industries' added value grew 107.2% to reach the 2021 level, "
+      "what was it in 2020, roughly?"], "About 7.9 bn RMB in 2020"),  # 2021 is not in its
+    # passage, so not named: the answer was replaced by its evidence sentence
     (["一季度义乌搞了多少场直播？"], "105,000"),  # colloquial 搞: a little less close in meaning
     (["What score did Yiwu get on the overall IT / informatisation development index?"],
      "104.81"),  # "nothing about IT"; British -isation
