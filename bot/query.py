@@ -256,8 +256,9 @@ def scopes(question: str) -> list[str]:
     out = []
     for m in _ENTITY.finditer(question):
         name = " ".join(w for w in m.group(1).split() if w not in _NOT_ENTITIES)
-        possessive = bool(re.search(r"[’']s$", m.group(0)))
-        if name and not possessive and _SCOPE_BEFORE.search(question[: m.start()]):
+        # "in Jinhua", "among Zhejiang's cities" place the question; "Jinhua's output" is
+        # about Jinhua
+        if name and _SCOPE_BEFORE.search(question[: m.start()]):
             out.append(name)
     return out + _in_province(question)
 

@@ -318,6 +318,8 @@ def test_which_is_higher_after_two_answers_compares_them():
     ("Where does the output rank in the province?", ["the province"]),
     ("How did the industries rank in Zhejiang?", ["Zhejiang"]),
     ("How many provincial demonstration programs?", []),  # an adjective, not a place
+    ("How does Yiwu rank among Zhejiang's cities?", ["Zhejiang"]),  # possessive, yet placing
+    ("What was Jinhua's output?", []),  # about Jinhua
 ])
 def test_in_the_province_places_the_question(question, scopes):
     assert understand(question).scopes == scopes
