@@ -147,8 +147,14 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}" if abs(value) < 100 and not whole else f"{value:,.0f}"
 
 
-def _money(value: float) -> str:
-    return f"{value / 1e9:.1f} bn RMB" if abs(value) >= 1e9 else f"{value / 1e6:.1f}m RMB"
+def amount(value: float, unit: str) -> str:
+    """A computed amount as answers write it: "28.6 bn RMB", "400.0m RMB", "82,990 RMB";
+    other units as :func:`_fmt` does."""
+    if unit != "RMB":
+        return _fmt(value)
+    if abs(value) >= 1e9:
+        return f"{value / 1e9:.1f} bn RMB"
+    return f"{value / 1e6:.1f}m RMB" if abs(value) >= 1e6 else f"{_fmt(value)} RMB"
 
 
 def computed_figure(label: str, value: float, unit: str, text: str, formula: str,
@@ -187,7 +193,7 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
         return sentence, fig, [_fmt(share)]
     if c.op == "sum":
         total = va + vb
-        text = _money(total) if fa.unit == "RMB" else _fmt(total)
+        text = amount(total, fa.unit)
         fig = computed_figure(f"sum of {fa.label} and {fb.label}", total, fa.unit, text,
                               f"{fa.text} + {fb.text}", [fa, fb])
         sentence = (f"{text} together: {fa.label} ({fa.text}) plus {fb.label} ({fb.text}) "
@@ -210,7 +216,7 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
         return sentence, fig, re.findall(r"\d[\d,]*(?:\.\d+)?", f"{text} {rate}")
     if c.op == "per":
         average = va / vb if vb else 0.0
-        text = f"{_fmt(average)} {fa.unit}" if fa.unit == "RMB" else _fmt(average)
+        text = amount(average, fa.unit)
         fig = computed_figure(f"{fa.label} per one of the {fb.label}", average, fa.unit, text,
                               f"{fa.text} ÷ {fb.text}", [fa, fb])
         sentence = (f"About {text} each on average: {fa.label} ({fa.text}) divided by "
@@ -220,7 +226,7 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
     vbig, vsmall = max(va, vb), min(va, vb)
     diff = vbig - vsmall
     ratio = vbig / vsmall if vsmall else 0.0
-    diff_text = _money(diff) if big.unit == "RMB" else _fmt(diff)
+    diff_text = amount(diff, big.unit)
     times = _fmt(round(ratio, 1))
     if c.bound is not None:  # "is A more than ten times B?": A ÷ B, whichever is larger
         times = _fmt(round(va / vb if vb else 0.0, 2 if va < 10 * vb else 1))

@@ -93,6 +93,20 @@ class Composer:
             "score": round(float(hit.score), 4), "heading": p.heading,
         }
 
+    def period_span(self, f: Figure, head: str, passage_idx: int) -> list[tuple[int, int]]:
+        """The sentence of the cited passage that states the period the lead quotes."""
+        if not f.period or f.period[:4] not in head:
+            return []
+        text = self.index.documents[f.doc_id].text
+        if f.period[:4] in text[f.sentence_start : f.sentence_end]:
+            return []
+        p = self.index.passages[passage_idx]
+        return [(s, e) for s, e in p.sentences if f.period[:4] in text[s:e]][:1]
+
+    def states_period(self, f: Figure, passage_idx: int) -> bool:
+        """Whether the cited passage states the figure's year, so an answer may name it."""
+        return bool(f.period) and f.period[:4] in self.index.passages[passage_idx].text
+
     def state(self, r: Resolved, f: Figure | None, answered: bool) -> dict[str, Any]:
         if f is not None:
             phrase = re.sub(r"^growth (?:rate )?of\s+", "", f.label, flags=re.I)

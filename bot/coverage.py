@@ -16,6 +16,7 @@ import math
 import re
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import zh
 from .glossary import Glossary
@@ -67,11 +68,7 @@ class Coverage:
             named = {(a or b).lower() for a, b in _PROVINCE.findall(d.text)}
             if len(named) == 1:
                 self.province[d.id] = named.pop()
-        # Words written capitalised within sentences (names: "SAP" where it opens one), and
-        # the places figures are placed in ("Jinhua", "China").
-        self.proper: set[str] = set()
-        for d in index.documents.values():
-            self.proper |= {w for n in names_in(d.text) for w in n.split()}
+        # The places figures are placed in ("Jinhua", "China").
         self.places = {w.lower() for f in index.figures for w in _NAME.findall(f.scope or "")}
         # and the words of figures as written, which are no names ("RMB")
         self.units = {w.lower() for f in index.figures for w in re.findall(r"[A-Za-z]+", f.text)}
@@ -117,6 +114,12 @@ class Coverage:
                           and (zh.tag(w) or "").startswith("n")),
             entities=[english.get(e, e) for e in query.entities if e not in common],
             scopes=[english.get(e, e) for e in query.scopes if e not in common])
+
+    @cached_property
+    def proper(self) -> set[str]:
+        """Words written capitalised within sentences: names, "SAP" even where it opens one.
+        Read on the first question for names, not at start-up (every document's text)."""
+        return {w for d in self._documents for n in names_in(d.text) for w in n.split()}
 
     def speller(self) -> Speller:
         """Misspellings put right toward the documents' words (made on first use)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .compare import computed_figure
+from .compare import amount, computed_figure
 from .converse import period_phrase
 from .models import Figure
 
@@ -69,14 +69,6 @@ def year_before(period: str | None) -> str | None:
     return f"{int(period[:4]) - 1}{period[4:]}"
 
 
-def _money(value: float, unit: str) -> str:
-    if unit != "RMB":
-        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.1f}"
-    if abs(value) >= 1e9:
-        return f"{value / 1e9:.1f} bn RMB"
-    return f"{value / 1e6:.1f}m RMB" if abs(value) >= 1e6 else f"{value:,.0f} RMB"
-
-
 def work_out(d: Derivation, f: Figure, growth: Figure, dated: bool = True
              ) -> tuple[str, dict, list[str]]:
     """The answer, the computed figure and its numbers, from ``f`` and its ``growth``; the
@@ -87,18 +79,19 @@ def work_out(d: Derivation, f: Figure, growth: Figure, dated: bool = True
     inputs = (f"{f.text} {then} and its growth of {growth.text}: {f.text} ÷ "
               f"{1 + rate / 100:.3f}").replace("  ", " ")
     divisor = f"{1 + rate / 100:.3f}"
+    before_text = amount(before, f.unit)
     if d.kind == "change":
         change = value - before
-        text = _money(change, f.unit)
+        text = amount(change, f.unit)
         fig = computed_figure(f"increase of {f.label} since {d.period}", change, f.unit,
                               f"{text} more than {when} ({f.text} − {f.text} ÷ {divisor} = "
-                              f"{f.text} − {_money(before, f.unit)})",
+                              f"{f.text} − {before_text})",
                               f"{f.text} − {f.text} ÷ (1 + {growth.text})", [f, growth])
         answer = (f"About {text} more than {when} (computed from "
-                  f"{inputs}, about {_money(before, f.unit)}, subtracted from {f.text}).")
-        numbers = [text, _money(before, f.unit)]
+                  f"{inputs}, about {before_text}, subtracted from {f.text}).")
+        numbers = [text, before_text]
     else:
-        text = _money(before, f.unit)
+        text = before_text
         fig = computed_figure(f"{f.label} {when}", before, f.unit,
                               f"{text} {when} ({f.text} ÷ {divisor})",
                               f"{f.text} ÷ (1 + {growth.text})", [f, growth])

@@ -19,6 +19,8 @@ from .query import Query
 from .retrieve import Hit
 from .text import tokens
 
+# Below these, a figure is not taken as an answer (cosines of MiniLM / e5 label vectors).
+SEMANTIC_MIN = {"en": 0.5, "zh": 0.78}
 
 @dataclass(frozen=True)
 class Candidate:

@@ -69,7 +69,9 @@ class Speller:
             if self.path is None:
                 self._english = set()
             else:
-                self.path.with_suffix(".words").write_text("\n".join(self.words), "utf-8")
+                words = self.path.with_suffix(".words")
+                if not self.path.exists():  # what the child process reads to make it
+                    tempcache.write(words, "\n".join(self.words))
                 self._english = tempcache.read_or_make(
                     self.path, __name__, _parse, lambda: make(self.words))
         return self._english

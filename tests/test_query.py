@@ -146,7 +146,7 @@ def test_grounding_numbers():
 
 
 def test_the_question_is_taken_out_of_a_polite_request():
-    from bot.query import without_courtesy
+    from bot.wording import without_courtesy
 
     assert without_courtesy("Could you tell me how many 5G base stations there are, please?") \
         == "how many 5G base stations there are?"
@@ -422,6 +422,6 @@ def test_a_chinese_which_is_higher_after_two_answers_compares_them(question, sta
     ("义乌有多少5G基站？电商交易额是多少？", None),
 ])
 def test_two_questions_in_one_are_split(question, parts):
-    from bot.query import split_questions
+    from bot.wording import split_questions
 
     assert split_questions(question) == (parts or [question])

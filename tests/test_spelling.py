@@ -35,4 +35,6 @@ def test_the_english_words_near_the_documents_are_few_and_made_once(speller):
     near = speller.english()
     assert {"station", "sections"} <= near  # real words an edit or two from "stations"
     assert "staions" not in near and "hospitals" not in near and speller.path.exists()
+    made = speller.path.stat().st_mtime_ns
     assert Speller(WORDS).english() == near  # read back, not made again
+    assert speller.path.stat().st_mtime_ns == made

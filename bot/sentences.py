@@ -1,0 +1,265 @@
+"""Answers that are a sentence of the documents: the one that best covers the question, in
+words and (by its passage) in meaning, with the rules that keep a sentence from passing for
+an answer it does not give.
+
+* "Which institutions …?", "the other four counties?": only a sentence that names them, or
+  says what kind they are in words the question does not use.
+* "Why?": only a sentence that gives a reason (for a "therefore" sentence, with the one
+  before it).
+* "What does the system do?": the sentences after the one naming it that go on about it.
+* A rank the documents give in words ("a leading position in the province"), for a rank
+  asked where no ranked figure fits (:meth:`SentenceAnswers.standing`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import phrasing
+from .compose import Composer, Evidence
+from .converse import Resolved
+from .coverage import Coverage
+from .engine import Reply
+from .index import Index
+from .match import SEMANTIC_MIN, FigureMatcher, period_matches
+from .query import KINDS, NAMED_KINDS, PLACE_KINDS, PROVINCE
+from .retrieve import Hit
+from .text import names_in, stem, tokens
+
+SENTENCE_SEMANTIC_MIN = {"en": 0.55, "zh": 0.84}
+SENTENCE_COVERAGE_MIN = 0.5
+
+# A rank in words, and where it holds: "(maintaining) a leading position in the province",
+# "ranking among the top in the province", "at the forefront in China".
+_STANDING = re.compile(
+    r"(?P<standing>(?:a|the)\s+leading\s+position|among\s+the\s+(?:top|best|leaders|front)"
+    r"(?:\s+(?:\d+|ten|five|three))?|at\s+the\s+(?:forefront|top)|in\s+the\s+lead)"
+    r"(?P<where>\s+(?:in|of|among|across)\s+[^,.;]+)?", re.I)
+# What gives a reason: "therefore", "because", "so as to", "to help companies …"
+_BECAUSE = re.compile(r"\b(?:therefore|thus|hence|consequently|as a result|accordingly|because|"
+                      r"due to|thanks to|owing to|so as to|in order to|so that|aim(?:s|ed|ing)? "
+                      r"to|helps? (?:to )?|to help)\b", re.I)
+_THEREFORE = re.compile(r"\b(?:therefore|thus|hence|consequently|as a result|accordingly)\b",
+                        re.I)
+_RANK_WORDS = {"rank", "posit", "place", "stand", "lead", "top", "provinc", "first"}
+
+# "What does the system do / make possible / achieve?": asks what something does
+_DOES = re.compile(r"\bwhat\s+(?:does|do|did|can|will|could)\b.*\b(?:do|make\s+possible|achieve|"
+                   r"enable|offer|provide|accomplish|allow|let|help|bring|control|solve)\b",
+                   re.I)
+
+_ORGANISATION = re.compile(r"\b(?:office|government|committee|council|party|company|co|ltd|"
+                           r"inc|group|bureau|association|center|centre|institute|university|"
+                           r"bank|ministry|department|commission|federation)\b", re.I)
+_OTHER = re.compile(r"\b(?:other|others|besides|apart from|aside from|except|remaining|the rest|"
+                    r"along with|alongside)\b|其他|其余|另外|除了", re.I)
+def _asks_names(question: str) -> bool:
+    """Whether the answer must name things: "which institutions …?", "who …?", or the
+    "other" ones of a list ("what are the other eight industries?")."""
+    return bool(NAMED_KINDS.search(question)) or bool(
+        _OTHER.search(question) and re.search(r"\b(?:which|what)\b", question, re.I))
+
+
+class SentenceAnswers:
+    def __init__(self, index: Index, coverage: Coverage, matcher: FigureMatcher,
+                 compose: Composer) -> None:
+        self.index = index
+        self.coverage = coverage
+        self.matcher = matcher
+        self.compose = compose
+
+    # -- sentence answers --------------------------------------------------------------------
+
+    def answer(self, r: Resolved, hits: list[Hit], top_k: int) -> Reply | None:
+        """The sentence of the best passages that best covers the question, in words and (by
+        its passage) in meaning."""
+        q = r.query
+        want = set(tokens(r.question))
+        # A Chinese question's words are its measure words' English (bot.glossary).
+        groups = [set(found) for _, found in q.measure if found]
+        candidates: list[tuple[Hit, int, int, float]] = []
+        for rank, h in enumerate(hits[:4]):
+            text = self.index.documents[h.passage.doc_id].text
+            for s, e in h.passage.sentences:
+                have = set(tokens(text[s:e]))
+                if q.lang != "en":
+                    cover = sum(bool(g & have) for g in groups) / len(groups) if groups else 0.0
+                else:
+                    cover = len(want & have) / len(want) if want else 0.0
+                candidates.append((h, s, e, cover - 0.03 * rank))
+        if q.intent == "why":  # only a sentence that gives a reason answers "why?"
+            candidates = [c for c in candidates if _BECAUSE.search(
+                self.index.documents[c[0].passage.doc_id].text[c[1]:c[2]])]
+        if _asks_names(r.question):
+            # "Which institutions …?", "the other four counties?": only a sentence that names
+            # them (beyond those already said) answers; the documents may not list them
+            candidates = [c for c in candidates if self._tells_which(
+                self.index.documents[c[0].passage.doc_id].text[c[1]:c[2]], r)]
+        if not candidates:
+            return None
+        texts = [self.index.documents[h.passage.doc_id].text[s:e] for h, s, e, _ in candidates]
+        # Passages are one or two sentences, so the passage's cosine stands for its sentences'
+        # meaning; embedding each candidate sentence here would cost more than the rest.
+        sims = [h.dense for h, _, _, _ in candidates]
+        names = set(re.findall(r"\b[A-Z][A-Za-z]+\b", r.question))
+        scored = []
+        for c, sim in zip(candidates, sims, strict=True):
+            score = c[3] + float(sim)
+            if q.intent == "who":  # "which company?" wants a sentence that names one
+                found = set(re.findall(r"(?<!^)\b[A-Z][A-Za-z]+\b", texts[len(scored)]))
+                score += 0.15 if found - names - {"Yiwu", "In", "To", "The"} else 0.0
+            scored.append((score, c, float(sim)))
+        _, (hit, s, e, cover), sim = max(scored, key=lambda x: x[0])
+        if q.lang == "en" and cover < SENTENCE_COVERAGE_MIN and sim < SENTENCE_SEMANTIC_MIN["en"] \
+                and not (cover >= 0.25 and sim >= 0.45):
+            return None
+        if q.lang != "en" and sim < SENTENCE_SEMANTIC_MIN["zh"] and not (
+                cover >= SENTENCE_COVERAGE_MIN and sim >= SEMANTIC_MIN["zh"]):
+            return None
+        text = self.index.documents[hit.passage.doc_id].text
+        sentence = text[s:e]
+        if q.intent == "when" and not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence):
+            return None  # "when was it set up?" is not answered by a sentence with no date
+        if q.period and (len(q.period) > 4 or q.period not in sentence):
+            # a sentence naming 2022 may still be about another quarter of it than the one asked
+            in_sentence = [self.index.figures[i] for i in self.matcher.figures_in(hit.idx)]
+            dated = [f for f in in_sentence if s <= f.start < e and (f.period or f.date)]
+            if dated and not any(period_matches(q.period, f) for f in dated):
+                return None  # about another period than the one asked
+        for name in self.coverage.foreign_subject(q) + self.coverage.foreign_scope(q):
+            if not any(n in sentence.lower()
+                       for n in self.coverage.place_names(name, hit.passage.doc_id)):
+                return None
+        answer = sentence
+        figures: list[dict] = []
+        spans = [(s, e)]
+        evidence = [hit.idx]
+        if _DOES.search(r.question) and (more := self._what_it_does(hit, e, r.question)):
+            # "What does the system do?": the sentences after the one naming it say
+            answer = " ".join(text[a:b] for _, a, b in more)
+            spans = [(a, b) for _, a, b in more]
+            evidence = list(dict.fromkeys(p for p, _, _ in more))
+        if q.intent == "why":
+            if _THEREFORE.search(sentence) and (before := self._sentence_before(hit, s)):
+                # "Yiwu, therefore, will receive …": the reason is the sentence before it
+                pidx, a, b = before
+                answer = f"{text[a:b]} {sentence}"
+                spans.insert(0, (a, b))
+                evidence.insert(0, pidx)
+        if q.intent == "when":
+            dates = [f for f in (self.index.figures[i] for i in self.matcher.figures_in(hit.idx))
+                     if f.unit == "date" and s <= f.start < e]
+            if dates:
+                d = dates[0]
+                figures = [d.public()]
+                spans.append((d.start, d.end))
+                if not answer.lower().startswith(("on " + d.text).lower()):
+                    answer = f"{phrasing.capitalise(d.text)}: {answer}"
+        ev = [Evidence(i, spans) for i in evidence]
+        confidence = min(0.95, 0.3 + 0.3 * cover + 0.4 * max(0.0, sim))
+        return self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,
+                           suggestions=self.compose.suggest_near(hit.idx))
+
+    def _tells_which(self, sentence: str, r: Resolved) -> bool:
+        """Whether ``sentence`` says which ones: names them, or, unless the other ones are
+        asked for, says what kind they are in words the question does not use
+        ("integrated circuit companies" for "what companies did the fund attract?")."""
+        if self._new_names(sentence, r):
+            return True
+        if _OTHER.search(r.query.text):
+            return False
+        asked = set(tokens(r.question))
+        kind = re.search(rf"\b{KINDS}\b", r.question, re.I)
+        if not kind:
+            return False
+        head = stem(kind.group(0).lower())
+        words = re.findall(r"[A-Za-z][\w-]*", sentence)
+        for i, w in enumerate(words):
+            if stem(w.lower()) == head:
+                before = [t for x in words[max(0, i - 2) : i] for t in tokens(x)]
+                if set(before) - asked:
+                    return True
+        return False
+
+    def _new_names(self, sentence: str, r: Resolved) -> set[str]:
+        """The names ``sentence`` gives that the question does not, nor, when it asks for
+        "the other ones", the answer before it; the documents' subjects count only when
+        places are asked (not "Yiwu" for "which institutions?"), and never the regions
+        figures are ranked in ("Zhejiang", "China")."""
+        known = {w.lower() for w in re.findall(r"[A-Za-z]+", r.question)}
+        # the places ranks are placed in ("in China", "in Jinhua") contain the ones asked
+        known |= set(self.coverage.province.values()) | self.coverage.units | (
+            self.coverage.places - self.coverage.subjects)
+        if not re.search(rf"\b{PLACE_KINDS}\b", r.question, re.I):
+            known |= self.coverage.subjects
+        if _OTHER.search(r.query.text):  # the other ones: not those said, nor the subject
+            known |= set((r.previous or {}).get("names") or ()) | self.coverage.subjects
+        found = names_in(sentence, self.coverage.proper)
+        if re.search(rf"\b{PLACE_KINDS}\b", r.question, re.I):  # no office is a place
+            found = {n for n in found if not _ORGANISATION.search(n)}
+        return {n for n in found if not set(n.split()) <= known}
+
+    def _what_it_does(self, hit: Hit, end: int, question: str) -> list[tuple[int, int, int]]:
+        """The (up to two) sentences after ``end`` that go on about the thing asked ("The
+        system helps to solve …", "It can …"), as (passage, start, end), into the next
+        passage of the document too."""
+        text = self.index.documents[hit.passage.doc_id].text
+        asked = set(tokens(question))
+        out: list[tuple[int, int, int]] = []
+        following = [hit.idx] + ([hit.idx + 1] if hit.idx + 1 < len(self.index.passages) and
+                                 self.index.passages[hit.idx + 1].doc_id == hit.passage.doc_id
+                                 else [])
+        for pidx in following:
+            for a, b in self.index.passages[pidx].sentences:
+                if a < end:
+                    continue
+                m = re.match(r"(?:the|this|these|its)\s+([\w-]+)|(?:it|they)\b", text[a:b],
+                             re.I)
+                if not m or m.group(1) and stem(m.group(1).lower()) not in asked:
+                    return out[:2]
+                out.append((pidx, a, b))
+        return out[:2]
+
+    def _sentence_before(self, hit: Hit, start: int) -> tuple[int, int, int] | None:
+        """The sentence before the one at ``start``: (its passage, start, end), or None."""
+        before = [(a, b) for a, b in hit.passage.sentences if b <= start]
+        if before:
+            return (hit.idx, *before[-1])
+        if hit.idx > 0:  # passages are stored in document order
+            prev = self.index.passages[hit.idx - 1]
+            if prev.doc_id == hit.passage.doc_id and prev.sentences:
+                return (hit.idx - 1, *prev.sentences[-1])
+        return None
+
+    def standing(self, r: Resolved, hits: list[Hit], top_k: int) -> Reply | None:
+        """A rank the document gives in words, not as a number ("maintaining a leading
+        position in the province"), for a rank asked where no ranked figure fits: the
+        sentence must name the measure and, if one is asked, the place."""
+        q = r.query
+        want = {m: self.coverage.idf.get(m, 1.0) for m in q.metric
+                if m in self.coverage.vocabulary and m not in _RANK_WORDS}
+        best: tuple[float, Hit, int, int, re.Match[str]] | None = None
+        for rank, h in enumerate(hits[:4]):
+            text = self.index.documents[h.passage.doc_id].text
+            for s, e in h.passage.sentences:
+                have = set(tokens(text[s:e]))
+                cover = sum(w for m, w in want.items() if m in have) / (sum(want.values()) or 1)
+                for m in _STANDING.finditer(text, s, e):
+                    where = (m.group("where") or "").lower()
+                    placed = all(any(n in where for n in self.coverage.place_names(
+                        name, h.passage.doc_id)) for name in self.coverage.foreign_scope(q))
+                    score = cover - 0.03 * rank
+                    if placed and cover >= SENTENCE_COVERAGE_MIN and (best is None
+                                                                      or score > best[0]):
+                        best = (score, h, s, e, m)
+        if best is None:
+            return None
+        _, hit, s, e, m = best
+        text = self.index.documents[hit.passage.doc_id].text
+        standing = m.group(0)
+        asked = [n for n in self.coverage.foreign_scope(q) if n.lower() not in standing.lower()
+                 and n != PROVINCE]
+        answer = f"{phrasing.capitalise(standing)}{f' ({asked[0]})' if asked else ''} — {text[s:e]}"
+        ev = Evidence(hit.idx, [(s, e), (m.start(), m.end())])
+        return self.compose.reply(r, answer, True, 0.7, [], hits, ev, top_k,
+                                  suggestions=self.compose.suggest_near(hit.idx))

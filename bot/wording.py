@@ -1,0 +1,101 @@
+"""What surrounds the question in what a user types, taken off or taken apart before it is
+read (:mod:`bot.query`): a polite request ("Could you tell me …, please?", "请问 …"), a
+preamble ("Quick question: …"), sentences that only set the scene ("Hi! Writing a piece for
+our tech desk. …"), a Chinese particle closing an English question ("growth rate呢?"), a
+greeting with no question in it, and two questions asked at once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .query import understand
+from .text import is_cjk
+
+# A greeting, thanks or goodbye with no question in it.
+SMALL_TALK = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening|day)|"
+    r"thanks|thank\s+you|thx|cheers|ok(?:ay)?|great|cool|nice|bye|goodbye|see\s+you)"
+    r"(?:\s+(?:there|again|so\s+much|a\s+lot|very\s+much|all))?[\s!.,?~]*)+$"
+    r"|^\s*(?:你好|您好|嗨|谢谢|多谢|再见|好的)[\s!！.。,，?？~]*$", re.I)
+
+
+# A request wrapped round the question: "Could you tell me …", "Please, …", "… please?".
+_COURTESY_HEAD = re.compile(
+    r"^(?:(?:hi|hello|hey)\b[\s,!.]*)?"
+    r"(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:tell|show|give)\s+me\b"
+    r"(?:\s+about\b)?"
+    r"|(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:find\s+out|check|look\s+up)\b"
+    r"|(?:please\s+)?(?:tell|show|give)\s+me\b(?:\s+about\b)?"
+    r"|do\s+you\s+know\b|i(?:'d|’d|\s+would)\s+like\s+to\s+know\b"
+    r"|i\s+(?:want|need)\s+to\s+know\b|i\s+wonder\b|please\b)[\s,:]*",
+    re.I)
+_COURTESY_TAIL = re.compile(r"[\s,]*\bplease\b(?=[\s?.!]*$)", re.I)
+# 请问 …, 能告诉我 …, 我想知道 …; 你知道 … 吗？ ("do you know … ?") loses its 吗 too.
+_COURTESY_HEAD_ZH = re.compile(r"^(?:请问|请告诉我|(?:能|可以)(?:不能)?告诉我|我想(?:知道|问)|"
+                               r"想问一下|(?P<know>你知道|您知道|知道)|请)[，,：:\s]*")
+_KNOW_TAIL_ZH = re.compile(r"吗\s*(?=[？?]?\s*$)")
+
+
+# A preamble before the question: "Quick question: …", "Answer briefly: …", "Switching
+# topics — …", "Thanks in advance. …". Only lead words that name no place or measure.
+_PREAMBLE = re.compile(
+    r"^\s*(?:quick|one|a|another|short|simple|question|answer|briefly|brief|thanks|thank|"
+    r"hi|hello|hey|ok|okay|so|switching|changing|new|next|btw|fyi|just|sorry|good|greetings|"
+    r"dear|note|also)\b[\w\s'’,]{0,40}?(?:\s*[:：]|\s+[—–-]+|\s*[.!])\s+(?=\S)", re.I)
+
+
+# Two questions in one: "How many 5G base stations, and what is the e-commerce volume?",
+# "What was the volume in 2021 and how much did it grow?", "How many …? And the growth?"
+_SECOND = re.compile(
+    r"\s*,?\s+and\s+(?=(?:how|what|which|when|who|where|why)\b)|(?<=[?？])\s+(?=\S)", re.I)
+
+
+def split_questions(question: str) -> list[str]:
+    """``question`` as the questions it asks, one or two; a comparison ("which is larger, X
+    or Y?") or a pair inside one question ("the sum of X and Y") stays whole."""
+    m = _SECOND.search(question)
+    if not m or is_cjk(question):
+        return [question]
+    first, second = question[: m.start()].strip(), question[m.end():].strip()
+    if len(first.split()) < 3 or len(second.split()) < 2 or understand(first).intent == \
+            "compare":
+        return [question]
+    if not first.endswith(("?", "？")):
+        first += "?"
+    return [first, second]
+
+
+_SENTENCE = re.compile(r"(?<=[.!])\s+(?=[A-Z])")
+
+
+def _drop_context(question: str) -> str:
+    """A question after sentences that only set the scene ("Hi! Writing a piece for our
+    tech desk. Could you give me …?"): those sentences dropped, unless they state a figure
+    ("My colleague says it was 50 billion. What does the article say?")."""
+    parts = _SENTENCE.split(question.strip())
+    if len(parts) < 2 or not parts[-1].rstrip().endswith(("?", "？")):
+        return question
+    first = next(i for i, p in enumerate(parts) if re.search(r"\d", p) or p.rstrip().endswith(
+        ("?", "？")))
+    return " ".join(parts[first:])
+
+
+_ZH_PARTICLE = re.compile(r"\s*[呢吗啊呀吧]+(?=\s*[?？.!！]*\s*$)")
+
+
+def without_courtesy(question: str) -> str:
+    """The question inside a polite request: "Could you tell me how many 5G base stations
+    there are, please?" → "how many 5G base stations there are?", "你知道义乌有多少人口吗？"
+    → "义乌有多少人口？", "Quick question: how many …?" → "how many …?". Unchanged if nothing
+    would be left."""
+    if not is_cjk(question):  # "growth rate呢?": the Chinese particle of an English question
+        question = _ZH_PARTICLE.sub("", question)
+    question = _drop_context(question)
+    question = _PREAMBLE.sub("", question, count=1) if len(question.split()) > 3 else question
+    core = _COURTESY_TAIL.sub("", _COURTESY_HEAD.sub("", question, count=1), count=1)
+    if m := _COURTESY_HEAD_ZH.match(core):
+        core = core[m.end():]
+        if m.group("know"):
+            core = _KNOW_TAIL_ZH.sub("", core, count=1)
+    return core if re.search(r"\w", core) else question
