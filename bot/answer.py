@@ -145,6 +145,9 @@ class Answerer:
         if q.period and len(c.figure.period or "") == 10 and _ADDED.search(q.text):
             # a stock "to date" does not say how many were added within the year asked
             return False
+        if (per := _PER_HEAD.search(q.text)) and not re.search(
+                rf"\bper[- ]{per.group(1)}", self.matcher.sentence_of(c.fidx), re.I):
+            return False  # "output per capita" is not the output
         label = c.figure.label.lower()
         if any(not re.search(rf"\b{re.escape(n.lower())}\b", label)
                for n in self.coverage.foreign_subject(q)):
@@ -175,6 +178,10 @@ class Answerer:
             # so when it also matches the period the question names, and more when one names
             # the thing counted ("how many 5G users?" is not about the 5G base stations).
             floor = 0.5
+            if c.coverage >= 0.99 and len(q.metric) - len(unknown) >= 3:
+                # every one of three or more known words carried: one unknown word is likely
+                # the documents' own in other words ("appraisal" for "evaluation")
+                floor = 0.45
             if q.intent == "how_many" and set(unknown) & set(counted(q.text)):
                 floor = COUNTED_UNKNOWN_MIN
             if c.period_ok and c.coverage >= COVERAGE_MIN:
@@ -298,7 +305,8 @@ class Answerer:
             answer = (f"The documents do not say: they give the {other.label} for another "
                       "period, not for the one asked.")
         else:
-            answer = phrasing.abstention(what)
+            answer = phrasing.abstention(what, named=bool(what) and what[:1].isupper()
+                                         and self.coverage.known_name(what))
             if near:
                 answer += " They do hold: " + "; ".join(
                     dict.fromkeys(f.label for f in near[:3])) + "."
@@ -316,6 +324,10 @@ class Answerer:
 
 _ADDED = re.compile(r"\b(?:add(?:ed|s|ing)?|new(?:ly)?|alone|during\s+(?:that|the)\s+year)\b",
                     re.I)
+# A figure for each person (or household, worker …): only a figure stated per the same
+_PER_HEAD = re.compile(r"\bper[- ](capita|person|head|resident|inhabitant|citizen|household|"
+                       r"family|employee|worker|student|user)\b", re.I)
+
 def _both(a: Reply, b: Reply, top_k: int) -> Reply:
     """The answers to two questions asked at once as one reply: both answers, both sets of
     figures, and citations taken from each in turn, so that each answer's evidence is

@@ -17,9 +17,14 @@ from .numbers import parse_number
 from .phrasing import capitalise
 
 _SHARE = re.compile(
-    r"(?:what|which)\s+(?:share|proportion|percentage|part|fraction)\s+of\s+(?P<whole>.+?)\s+"
-    r"(?:is|was|are|were|do|does|did)\s+(?P<part>.+)$|(?P<part2>.+?)\s+as\s+a\s+"
-    r"(?:share|proportion|percentage)\s+of\s+(?P<whole2>.+)$", re.I)
+    r"(?:what|which)\s+(?:share|proportion|percentage|percent|part|fraction)\s+of\s+"
+    r"(?P<whole>.+?)\s+(?:is|was|are|were|do|does|did)\s+(?P<part>.+)$|(?P<part2>.+?)\s+as\s+a\s+"
+    r"(?:share|proportion|percentage)\s+of\s+(?P<whole2>.+)$|^(?P<part3>.+?)\s+(?:is|was|are|"
+    r"were)\s+what\s+(?:share|proportion|percentage|percent|part|fraction)\s+of\s+(?P<whole3>.+)$",
+    re.I)
+# "A minus B – what's the difference (in points)?"
+_MINUS = re.compile(r"^(?:what(?:'s|\s+is|\s+was)\s+)?(?P<a>.+?)\s+minus\s+(?P<b>.+?)"
+                    r"(?:\s*[-–—,:;]\s*(?:what|how|so|give)\b.*)?$", re.I)
 _THAN = re.compile(r"^(?:did|does|do|is|was|were|are|has|have|how much)?\s*(?P<a>.+?)\s+"
                    r"(?:grow|grew|increase|rise|rose)?\s*(?P<cmp>faster|slower|larger|bigger|"
                    r"higher|lower|smaller|more|less)\s+than\s+(?P<b>.+)$", re.I)
@@ -92,8 +97,8 @@ def parse(question: str) -> Comparison | None:
     q = question.strip().rstrip("?？. ")
     growth = bool(_GROWTH_WORDS.search(q))
     if m := _SHARE.search(q):
-        whole = m.group("whole") or m.group("whole2")
-        part = m.group("part") or m.group("part2")
+        whole = m.group("whole") or m.group("whole2") or m.group("whole3")
+        part = m.group("part") or m.group("part2") or m.group("part3")
         part = re.sub(r"\s+(?:represent|account for|make up|constitute|amount to)$", "", part,
                       flags=re.I)
         return Comparison(part, whole, "share", False)
@@ -101,6 +106,9 @@ def parse(question: str) -> Comparison | None:
         a = m.group("a") or m.group("a2")
         b = m.group("b") or m.group("b2")
         return Comparison(_lead_in.sub("", a), b, "sum", False)
+    if m := _MINUS.search(q):
+        return Comparison(_lead_in.sub("", m.group("a")), m.group("b"),
+                          "faster" if growth else "larger", False)
     # "how much larger was e-commerce growth than …" compares growth rates, not amounts
     if m := _HOW_MANY_MORE.search(q):
         return Comparison(m.group("a"), m.group("b"), "larger", False, counts=True)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .query import UNITS_FOR, Query, parse_period, period_year, understand
+from .query import UNITS_FOR, Query, parse_period, period_year, understand, year_on_year
 from .text import is_cjk
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about)\b[\s,]*", re.I)
@@ -160,6 +160,7 @@ def _substitute_pronouns(text: str, phrase: str) -> str:
 
 def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     """Rewrite ``question`` given earlier turns' states (oldest first)."""
+    question = year_on_year(question)  # "growth on the previous year" names no period
     q = understand(question)
     # the last answered turn a follow-up can lean on (not one about the document itself)
     leant = [h for h in history if h.get("context", True)]

@@ -28,6 +28,7 @@ from .text import QUESTION_WORDS, names_in, stem, tokens, words
 log = logging.getLogger(__name__)
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_HYPHENATED = re.compile(r"\b([A-Za-z]{2,})[-‐‑]([A-Za-z]{2,})\b")
 _PAIR = re.compile(r"\b([A-Za-z]{2,})[ -]([A-Za-z]{2,})\b")
 _PROVINCE = re.compile(r"\b([A-Z][a-z]+)\s+Provinc(?:e|ial)\b|\bprovince of ([A-Z][a-z]+)\b")
 
@@ -134,14 +135,22 @@ class Coverage:
     def join_compounds(self, question: str) -> str:
         """``question`` with two words written apart that the documents write as one
         joined ("live streaming" → "livestreaming", "on line" → "online"), when one of
-        them alone is a word the documents never use."""
+        them alone is a word the documents never use; and two joined by a hyphen that they
+        never write joined apart ("digital-economy" → "digital economy")."""
         def joined(m: re.Match[str]) -> str:
             a, b = m.group(1), m.group(2)
-            if stem((a + b).lower()) in self.vocabulary and not (
-                    stem(a.lower()) in self.vocabulary and stem(b.lower()) in self.vocabulary):
+            known = stem(a.lower()) in self.vocabulary and stem(b.lower()) in self.vocabulary
+            if stem((a + b).lower()) in self.vocabulary and not known:
                 return a + b
             return m.group(0)
-        return _PAIR.sub(joined, question)
+
+        def apart(m: re.Match[str]) -> str:
+            a, b = m.group(1), m.group(2)
+            if stem((a + b).lower()) not in self.vocabulary and stem(b.lower()) in self.vocabulary:
+                return f"{a} {b}"
+            return m.group(0)
+        # and the reverse: "digital-economy pilots" are the documents' "digital economy"
+        return _PAIR.sub(joined, _HYPHENATED.sub(apart, question))
 
     def known_name(self, name: str) -> bool:
         parts = [p.lower() for p in name.split()]

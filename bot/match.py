@@ -79,10 +79,14 @@ class FigureMatcher:
             f = self.index.figures[fi]
             pidx = self.passage_of[fi]
             heading = (self.index.passages[pidx].heading or "") if pidx >= 0 else ""
-            text = self.index.documents[f.doc_id].text[f.sentence_start : f.sentence_end]
             self._tokens[fi] = (set(tokens(f.label)) | set(f.keywords),
-                                set(tokens(f"{heading} {text}")))
+                                set(tokens(f"{heading} {self.sentence_of(fi)}")))
         return self._tokens[fi]
+
+    def sentence_of(self, fi: int) -> str:
+        """The sentence figure ``fi`` stands in."""
+        f = self.index.figures[fi]
+        return self.index.documents[f.doc_id].text[f.sentence_start : f.sentence_end]
 
     def figures_in(self, passage_idx: int) -> list[int]:
         return self.by_passage.get(passage_idx, [])

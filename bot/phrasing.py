@@ -70,7 +70,11 @@ def question_for(f: Figure) -> str:
     return f"What was the {label}{when}?"
 
 
-def abstention(what: str | None) -> str:
+def abstention(what: str | None, *, named: bool = False) -> str:
+    """The refusal; ``named``: ``what`` is a name the documents mention without saying
+    what was asked."""
+    if what and named:
+        return f"The documents do not say: they mention {what}, but not that."
     if what:
         return f"The documents do not say: they hold nothing about {what}."
     return "The documents do not say."

@@ -33,7 +33,9 @@ UNITS_FOR = {
 _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compare", re.compile(
         r"\b(faster|slower|compared?|versus|vs\.?|larger than|bigger than|smaller than|"
-        r"more than .* or|higher than|lower than|difference,? (?:in [\w ]+?,? )?between|share of|"
+        r"more than .* or|higher than|lower than|(?:difference|gap),? (?:in [\w ]+?,? )?between|"
+        r"share of|(?:is|was|are|were) what (?:percent(?:age)?|share|proportion|fraction) of|"
+        r"what percent of|minus|"
         r"proportion of|ratio of|percentage of .* (?:is|was|are|were|do|does|did)|"
         r"how many times (?:larger|bigger|more|greater|as|faster|higher)|"
         r"how many times\s+(?!(?:is|was|are|were|has|have|had|did|does|do)\b)[^?]+?\s"
@@ -56,12 +58,15 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("growth", re.compile(
         r"\b(grow|grew|grown|growth|increase[ds]?|rise|rose|risen|expand(?:ed)?|"
         r"year[- ]on[- ]year|yoy|up by|gain(?:ed)?|jump(?:ed)?|doubled?|tripled?|"
+        r"percent(?:age)?\s+change|chang(?:e|ed)\s+(?:year[- ]on[- ]year|yoy)|"
         r"more than (?:double|triple)d?)\b", re.I)),
-    ("rank", re.compile(r"\b(rank(?:ed|s|ing)?|position|(?<!took )(?<!take )(?<!takes )"
+    ("rank", re.compile(r"\b(rank(?:ed|s|ing)?|position|where\s+(?:does|did|do|is|was|would)\s+"
+                        r"[\w' ]+?\s(?:stand|sit|come|fall|finish)|(?<!took )(?<!take )(?<!takes )"
                         r"(?<!taking )(?<!many )place[ds]?|standing|"
                         r"top(?!\s+[\d.,]+\s*(?:billion|million|bn|m|yuan|rmb|%|percent)))\b",
                         re.I)),
-    ("when", re.compile(r"\b(when|what date|which date|what day|which day|what time)\b", re.I)),
+    ("when", re.compile(r"\b(when|what date|which date|what day|which day|what time|"
+                        r"(?:in|during)\s+(?:what|which)\s+(?:year|month))\b", re.I)),
     ("index", re.compile(r"\bindex\b", re.I)),
     ("how_many", re.compile(r"\b(how many|number of|count of|how much .* (?:built|set up))\b",
                             re.I)),
@@ -103,7 +108,7 @@ FRAME_WORDS = frozenset(stem(w) for w in
     through via across within among between during under against without upon onto toward
     towards despite including regarding out off down near double doubled triple tripled
     combined sum plus ratio exceed other others one ones rest remaining yoy percent percentage
-    roughly approximately approx then""".split())
+    roughly approximately approx then change changed changes""".split())
 
 # Capitalised words; not the second part of a compound ("E-Commerce").
 _ENTITY = re.compile(r"(?<![-‐‑])\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
@@ -255,10 +260,13 @@ def scopes(question: str) -> list[str]:
     ("Jinhua's output", "the output of Jinhua")."""
     out = []
     for m in _ENTITY.finditer(question):
-        name = " ".join(w for w in m.group(1).split() if w not in _NOT_ENTITIES)
+        words = m.group(1).split()
+        name = " ".join(w for w in words if w not in _NOT_ENTITIES)
         # "in Jinhua", "among Zhejiang's cities" place the question; "Jinhua's output" is
-        # about Jinhua
-        if name and _SCOPE_BEFORE.search(question[: m.start()]):
+        # about Jinhua. A question may open with the preposition: "Among Zhejiang's cities, …"
+        before = question[: m.start()] + " ".join(words[: words.index(name.split()[0])]
+                                                  if name else [])
+        if name and _SCOPE_BEFORE.search(before.rstrip() + " "):
             out.append(name)
     return out + _in_province(question)
 
@@ -299,7 +307,7 @@ def metric_tokens(question: str) -> list[str]:
     """Content tokens that name what is measured: frame words, years, quarters and names
     of places or organisations ("Jinhua", "China") dropped — those are entities."""
     names = {stem(w.lower()) for e in entities(question) for w in e.split()}
-    question = _PERIOD_WORDS.sub(" ", question)
+    question = _IN_PROVINCE.sub(" ", _PERIOD_WORDS.sub(" ", question))  # places, as names
     out = []
     for t in tokens(question):
         if t in names:
@@ -313,14 +321,21 @@ def metric_tokens(question: str) -> list[str]:
 # "compared with a year earlier" asks for a year-on-year change, not a comparison of two
 # figures: read as "year on year".
 _YEAR_EARLIER = re.compile(
-    r"\b(?:(?:as\s+)?compared\s+(?:with|to)|over|from|versus|vs\.?)\s+(?:"
+    r"\b(?:(?:as\s+)?compared\s+(?:with|to)|over|from|on|against|relative\s+to|versus|vs\.?)"
+    r"\s+(?:"
     r"(?:a|one)\s+year\s+(?:earlier|before|ago)|(?:the\s+)?(?:previous|prior|last|preceding)"
     r"\s+year|(?:the\s+)?same\s+(?:period|quarter|time|months?)\s+(?:of\s+|in\s+)?(?:the\s+)?"
     r"(?:previous|prior|last|preceding)\s+year|(?:the\s+)?year\s+before)\b", re.I)
 
 
+def year_on_year(question: str) -> str:
+    """``question`` with a change "compared with a year earlier" (or "on the previous year")
+    written "year on year", so that "the previous year" there names no period."""
+    return _YEAR_EARLIER.sub("year on year", question)
+
+
 def understand(question: str) -> Query:
-    question = _YEAR_EARLIER.sub("year on year", question)
+    question = year_on_year(question)
     zh = is_cjk(question)
     found = zh_names(question) if zh else []
     intent = detect_intent(question, zh)

@@ -41,6 +41,10 @@ _BECAUSE = re.compile(r"\b(?:therefore|thus|hence|consequently|as a result|accor
                       r"to|helps? (?:to )?|to help)\b", re.I)
 _THEREFORE = re.compile(r"\b(?:therefore|thus|hence|consequently|as a result|accordingly)\b",
                         re.I)
+# What gives a time: a year, a month, a quarter, "since", "last year" …
+_TIME = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\b(?:January|February|March|April|May|June|"
+                   r"July|August|September|October|November|December|quarter|since|ago|"
+                   r"(?:last|this|next)\s+(?:year|month|week)|yesterday|today)\b|年|月", re.I)
 _RANK_WORDS = {"rank", "posit", "place", "stand", "lead", "top", "provinc", "first"}
 
 # "What does the system do / make possible / achieve?": asks what something does
@@ -87,6 +91,9 @@ class SentenceAnswers:
                 else:
                     cover = len(want & have) / len(want) if want else 0.0
                 candidates.append((h, s, e, cover - 0.03 * rank))
+        if q.intent == "when":  # only a sentence that gives a time answers "when?"
+            candidates = [c for c in candidates if _TIME.search(
+                self.index.documents[c[0].passage.doc_id].text[c[1]:c[2]])]
         if q.intent == "why":  # only a sentence that gives a reason answers "why?"
             candidates = [c for c in candidates if _BECAUSE.search(
                 self.index.documents[c[0].passage.doc_id].text[c[1]:c[2]])]

@@ -50,12 +50,23 @@ _PREAMBLE = re.compile(
 _SECOND = re.compile(
     r"\s*,?\s+and\s+(?=(?:how|what|which|when|who|where|why)\b)|(?<=[?？])\s+(?=\S)", re.I)
 
+# "电商交易额是多少，同比增长多少？": a clause that ends in its question word, then another
+# "有多少个5G基站？排名第几？": two questions, each with its mark
+_SECOND_ZH = re.compile(r"(?:(?<=多少|几个|几家|几年|几项|几次|几场|第几|哪些|哪个|什么)\s*"
+                        r"(?:[,，、;；]\s*(?:以及|还有|另外|并且|而且|那)?|(?:以及|还有|另外))"
+                        r"|[?？])\s*(?=\S.*(?:多少|几|哪|什么|吗|呢))")
+
 
 def split_questions(question: str) -> list[str]:
     """``question`` as the questions it asks, one or two; a comparison ("which is larger, X
     or Y?") or a pair inside one question ("the sum of X and Y") stays whole."""
+    if is_cjk(question):
+        m = _SECOND_ZH.search(question)
+        if not m or len(question[: m.start()]) < 4 or len(question[m.end():]) < 3:
+            return [question]
+        return [question[: m.start()].rstrip("?？") + "？", question[m.end():]]
     m = _SECOND.search(question)
-    if not m or is_cjk(question):
+    if not m:
         return [question]
     first, second = question[: m.start()].strip(), question[m.end():].strip()
     if len(first.split()) < 3 or len(second.split()) < 2 or understand(first).intent == \

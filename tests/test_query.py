@@ -268,6 +268,14 @@ def test_a_question_that_starts_with_when_asks_when():
      ("retail sales", "livestreaming session in Q1 2022"), "per", False),
     ("Which streak is longer: topping the e-commerce counties, or the index ranking?",
      ("topping the e-commerce counties", "the index ranking"), "larger", False),
+    ("What's the gap in billions of RMB between the output and the added value?",
+     ("the output", "the added value"), "larger", False),
+    ("Added value growth minus the output growth - what's the difference in points?",
+     ("Added value growth", "the output growth"), "faster", False),
+    ("The 400m RMB allocation is what percent of the 45 bn output?",
+     ("The 400m RMB allocation", "the 45 bn output"), "share", False),
+    ("What percent of the e-commerce volume is the output?",
+     ("the output", "the e-commerce volume"), "share", False),
 ])
 def test_ratios_differences_and_averages_are_comparisons(question, sides, op, times):
     from bot import compare
@@ -415,13 +423,44 @@ def test_a_chinese_which_is_higher_after_two_answers_compares_them(question, sta
      ["What was the e-commerce volume in 2021?", "how much did it grow?"]),
     ("How many 5G base stations? And the growth of e-commerce?",
      ["How many 5G base stations?", "And the growth of e-commerce?"]),
+    ("义乌有多少5G基站？电商交易额是多少？", ["义乌有多少5G基站？", "电商交易额是多少？"]),
+    ("2021年义乌电商交易额是多少,同比增长多少?", ["2021年义乌电商交易额是多少？", "同比增长多少?"]),
+    ("数字经济产值多少，以及排名第几？", ["数字经济产值多少？", "排名第几？"]),
     # one question
     ("Which is bigger, the industrial fund or the output, and by how much?", None),
     ("What is the sum of the digital economy output and the e-commerce volume?", None),
     ("How many 5G base stations?", None),
-    ("义乌有多少5G基站？电商交易额是多少？", None),
+    ("义乌有多少5G基站？", None),
+    ("义乌的电商交易额和数字经济产值哪个更大？", None),
+    ("多少家企业，入选了示范项目？", None),
 ])
 def test_two_questions_in_one_are_split(question, parts):
     from bot.wording import split_questions
 
     assert split_questions(question) == (parts or [question])
+
+
+@pytest.mark.parametrize(("question", "intent", "period"), [
+    ("and the growth on the previous year?", "growth", None),  # no period: year on year
+    ("What was the percentage change in e-commerce volume in 2021?", "growth", "2021"),
+    ("year on year change?", "growth", None),
+    ("Among Zhejiang's cities, where does Yiwu stand for its 5G base stations?", "rank", None),
+    ("In what year was the bonded zone established?", "when", None),
+])
+def test_the_frame_of_a_question_in_other_words(question, intent, period):
+    q = understand(question)
+    assert (q.intent, q.period) == (intent, period)
+    assert "chang" not in q.metric  # "change" frames a growth question, like "increase"
+
+
+def test_a_name_after_an_opening_preposition_places_the_question():
+    from bot.query import scopes
+
+    assert scopes("Among Zhejiang's cities and counties, where does Yiwu stand?") == ["Zhejiang"]
+    assert scopes("In Jinhua, how did Yiwu rank?") == ["Jinhua"]
+    assert scopes("Zhejiang's output?") == []
+
+
+def test_province_wide_places_the_question_and_is_no_measure_word():
+    q = understand("Where did Yiwu place province-wide in the evaluation?")
+    assert "provinc" not in " ".join(q.metric) and q.scopes == ["the province"]
