@@ -28,6 +28,7 @@ from .text import names_in, stem, tokens
 
 SENTENCE_SEMANTIC_MIN = {"en": 0.55, "zh": 0.84}
 SENTENCE_COVERAGE_MIN = 0.5
+SENTENCE_HITS = 8  # the passages whose sentences may answer
 
 # A rank in words, and where it holds: "(maintaining) a leading position in the province",
 # "ranking among the top in the province", "at the forefront in China".
@@ -71,6 +72,13 @@ class SentenceAnswers:
         self.coverage = coverage
         self.matcher = matcher
         self.compose = compose
+        # A word the documents never use tells as much as their rarest.
+        self._unknown_idf = max(coverage.idf.values(), default=1.0)
+
+    def _weighted(self, words: set[str]) -> float:
+        """``words`` counted by how telling each is (its rarity in the documents): a sentence
+        missing "set" of "set up" misses less than one missing "bases"."""
+        return sum(self.coverage.idf.get(w, self._unknown_idf) for w in words)
 
     # -- sentence answers --------------------------------------------------------------------
 
@@ -82,14 +90,14 @@ class SentenceAnswers:
         # A Chinese question's words are its measure words' English (bot.glossary).
         groups = [set(found) for _, found in q.measure if found]
         candidates: list[tuple[Hit, int, int, float]] = []
-        for rank, h in enumerate(hits[:4]):
+        for rank, h in enumerate(hits[:SENTENCE_HITS]):
             text = self.index.documents[h.passage.doc_id].text
             for s, e in h.passage.sentences:
                 have = set(tokens(text[s:e]))
                 if q.lang != "en":
                     cover = sum(bool(g & have) for g in groups) / len(groups) if groups else 0.0
                 else:
-                    cover = len(want & have) / len(want) if want else 0.0
+                    cover = self._weighted(want & have) / self._weighted(want) if want else 0.0
                 candidates.append((h, s, e, cover - 0.03 * rank))
         if q.intent == "when":  # only a sentence that gives a time answers "when?"
             candidates = [c for c in candidates if _TIME.search(
