@@ -176,6 +176,26 @@ def computed_figure(label: str, value: float, unit: str, text: str, formula: str
     }
 
 
+_LOWER_BOUNDS = frozenset({"more than", "over", "exceeding", "above", "at least", "upwards of"})
+_UPPER_BOUNDS = frozenset({"less than", "under", "below", "nearly", "almost", "up to", "at most"})
+
+
+def _bound(f: Figure) -> int:
+    """1 if the figure is a lower bound ("more than 400m RMB"), -1 an upper one, else 0."""
+    q = (f.qualifier or "").lower()
+    return 1 if q in _LOWER_BOUNDS else -1 if q in _UPPER_BOUNDS else 0
+
+
+def _bounded(text: str, *bounds: int) -> str:
+    """``text`` as a bound when its inputs were ("more than 69.0 bn RMB" from "exceeding 24 bn"
+    plus 45 bn): the bounds of the inputs pushing the result one way, each signed by how the
+    result moves with that input. Inputs pushing both ways leave it as computed."""
+    pushed = {b for b in bounds if b}
+    if len(pushed) != 1:
+        return text
+    return f"{'more' if pushed.pop() > 0 else 'less'} than {text}"
+
+
 def _base_label(f: Figure) -> str:
     return re.sub(r"^growth (?:rate )?of\s+", "", f.label, flags=re.I)
 
@@ -193,7 +213,7 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
         return f"{f.text} {when}".strip()
     if c.op == "share":
         share = 100.0 * va / vb if vb else 0.0
-        text = f"{_fmt(share)}%"
+        text = _bounded(f"{_fmt(share)}%", _bound(fa), -_bound(fb))
         fig = computed_figure(f"share of {_base_label(fb)} that is {_base_label(fa)}", share,
                               "%", text, f"{fa.text} ÷ {fb.text} × 100", [fa, fb])
         sentence = (f"{capitalise(fa.label)} ({fa.text}) is {text} of {fb.label} ({fb.text}) "
@@ -201,11 +221,11 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
         return sentence, fig, [_fmt(share)]
     if c.op == "sum":
         total = va + vb
-        text = amount(total, fa.unit)
+        text = _bounded(amount(total, fa.unit), _bound(fa), _bound(fb))
         fig = computed_figure(f"sum of {fa.label} and {fb.label}", total, fa.unit, text,
                               f"{fa.text} + {fb.text}", [fa, fb])
-        sentence = (f"{text} together: {fa.label} ({fa.text}) plus {fb.label} ({fb.text}) "
-                    f"(computed).")
+        sentence = (f"{capitalise(text)} together: {fa.label} ({fa.text}) plus {fb.label} "
+                    f"({fb.text}) (computed).")
         return sentence, fig, re.findall(r"\d[\d,]*(?:\.\d+)?", text)
     if c.op == "faster":
         win, lose = (fa, fb) if va >= vb else (fb, fa)
@@ -224,17 +244,18 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
         return sentence, fig, re.findall(r"\d[\d,]*(?:\.\d+)?", f"{text} {rate}")
     if c.op == "per":
         average = va / vb if vb else 0.0
-        text = amount(average, fa.unit)
+        text = _bounded(amount(average, fa.unit), _bound(fa), -_bound(fb))
         fig = computed_figure(f"{fa.label} per one of the {fb.label}", average, fa.unit, text,
                               f"{fa.text} ÷ {fb.text}", [fa, fb])
-        sentence = (f"About {text} each on average: {fa.label} ({fa.text}) divided by "
+        about = "" if text.startswith(("more", "less")) else "About "
+        sentence = (f"{about}{capitalise(text)} each on average: {fa.label} ({fa.text}) divided by "
                     f"{fb.label} ({fb.text}) (computed).")
         return sentence, fig, re.findall(r"\d[\d,]*(?:\.\d+)?", text)
     big, small = (fa, fb) if va >= vb else (fb, fa)
     vbig, vsmall = max(va, vb), min(va, vb)
     diff = vbig - vsmall
     ratio = vbig / vsmall if vsmall else 0.0
-    diff_text = amount(diff, big.unit)
+    diff_text = _bounded(amount(diff, big.unit), _bound(big), -_bound(small))
     times = _fmt(round(ratio, 1))
     if c.bound is not None:  # "is A more than ten times B?": A ÷ B, whichever is larger
         times = _fmt(round(va / vb if vb else 0.0, 2 if va < 10 * vb else 1))

@@ -98,8 +98,16 @@ _WHICH_OF_THEM = re.compile(
     r"them|these|those)(?:\s+two)?)?\s+(?:is|was|grew|has|had|are|were|did)\s+(?:the\s+)?"
     r"(?P<cmp>higher|bigger|larger|greater|faster|more|lower|smaller|longer)(?:\s+one)?"
     r"|compare\s+(?:them|these|those|the\s+two)|how\s+do\s+(?:they|the\s+two)\s+compare"
-    r"|what(?:'s|’s|\s+is)\s+the\s+(?P<op>difference|ratio)(?:\s+between\s+(?:them|the\s+two))?"
+    r"|what(?:'s|’s|\s+is)\s+the\s+(?P<op>difference|ratio|sum|total)(?:\s+(?:between|of)\s+"
+    r"(?:them|these|those|the\s+two)(?:\s+(?:numbers|figures))?)?"
+    r"|(?P<add>add|sum)\s+(?:them|these|those|the)(?:\s+two)?(?:\s+(?:numbers|figures))?"
+    r"(?:\s+(?:up|together))?|(?P<add2>add)\s+up\s+(?:them|these|those|the)(?:\s+two)?"
+    r"(?:\s+(?:numbers|figures))?"
     r")\s*[?？.!]*\s*$", re.I)
+
+# "where did that put it (in the province)?": the rank of what was just answered
+_WHERE_PUT = re.compile(r"^where\s+(?:does|did|do|would|will)?\s*(?:that|this|it)\s+puts?\s*"
+                        r"(?:it|them|yiwu|the\s+city)?\s*", re.I)
 
 _WHICH_OF_THEM_ZH = re.compile(
     r"^\s*(?:那|那么)?(?:它们|两者|这两个)?(?:(?:哪个|哪一个|谁)(?:的)?(?P<growth>增长|增速|增幅)?"
@@ -177,7 +185,8 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             text = f"{text.rstrip('?？. ')} than {other}?"
         return Resolved(text, understand(text), None, previous)
     if q.lang == "en" and (both := _WHICH_OF_THEM.match(question)):
-        if pair := _compared(history, both.group("cmp"), both.group("op")):
+        op = "sum" if both.group("add") or both.group("add2") else both.group("op")
+        if pair := _compared(history, both.group("cmp"), op):
             return Resolved(pair, understand(pair), None, previous)
     if q.lang == "zh" and (both := _WHICH_OF_THEM_ZH.match(question)):
         # "哪个更高？", "相差多少？": compared as in English, the sides being English labels
@@ -214,6 +223,8 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             text = (f"{previous_year}年{text}" if asked
                     else f"{_zh_period(previous['period'])}{text}")
     else:
+        if phrase and (m := _WHERE_PUT.match(stripped)):  # "where did that put it …?"
+            stripped = f"What was the rank of {phrase} {stripped[m.end():]}"
         text = _substitute_pronouns(stripped, phrase) if phrase else stripped
         if phrase and q.period and not q.metric and re.match(r"(?:in|for|during)\b", text, re.I):
             text = f"What was the {phrase} {text}"  # "And in the first quarter of 2022?"
@@ -230,19 +241,24 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             text = f"{frame} {_ARTICLE.sub('', text) if frame != 'What was' else text}".strip()
     quarter = _QUARTER_ONLY.search(question)
     yearless = not q.period or q.period.startswith("Q")
+    inherited = False
     if quarter and yearless and previous_year and q.lang != "zh":
         # "what about the second quarter?" is that quarter of the year asked before
         text = _QUARTER_ONLY.sub(lambda m: f"{m.group(0)} of {previous_year}", text, count=1)
     elif not q.period and previous.get("period") and q.lang != "zh":
         text = f"{text.rstrip('?？ ')} {period_phrase(previous['period'])}".rstrip()
+        inherited = True
     text = text.rstrip("?？ ") + ("？" if q.lang == "zh" else "?")
     text = text[0].upper() + text[1:]
     rq = understand(text)
-    if q.lang == "zh" and q.intent in ("growth", "rank") and rq.intent != q.intent:
-        # "增长率呢？" after an English question: the growth asked in Chinese stays asked
+    if q.intent in ("growth", "rank") and rq.intent not in (q.intent, "compare"):
+        # "增长率呢？" after an English question: the growth asked in Chinese stays asked;
+        # "where did that put it?": the rank, though "it" became the measure's words
         rq = replace(rq, intent=q.intent, units=UNITS_FOR[q.intent])
     if rq.intent == "fact" and previous.get("intent") in UNITS_FOR:
         rq = replace(rq, intent=previous["intent"], units=UNITS_FOR[previous["intent"]])
+    if inherited:
+        rq = replace(rq, period_inherited=True)
     prefer = previous.get("figure_id") if rq.intent == "growth" else None
     return Resolved(text, rq, prefer, previous)
 
@@ -254,6 +270,8 @@ def _compared(history: list[dict[str, Any]], cmp: str | None, op: str | None) ->
     if pair is None:
         return None
     a, b = pair
+    if op and op.lower() in ("sum", "total"):  # "add those two up"
+        return f"What is the sum of {a} and {b}?"
     if op:  # "what's the difference?", "what's the ratio?"
         return f"What is the {op.lower()} between {a} and {b}?"
     return f"Which is {(cmp or 'larger').lower()}: {a}, or {b}?"
@@ -269,7 +287,9 @@ def _last_two(history: list[dict[str, Any]]) -> tuple[str, str] | None:
         side = h["metric_phrase"]
         if h.get("intent") == "growth" and not side.lower().startswith("growth"):
             side = f"growth of {side}"
-        side = f"the {side} {period_phrase(h.get('figure_period') or h.get('period'))}".strip()
+        # the figure's own period: the question's may have been the turn before's
+        period = h["figure_period"] if "figure_period" in h else h.get("period")
+        side = f"the {side} {period_phrase(period)}".strip()
         if side not in sides:
             sides.append(side)
         if len(sides) == 2:

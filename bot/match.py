@@ -123,7 +123,7 @@ class FigureMatcher:
             elif query.intent not in ("compare",) and is_growth:
                 score -= 0.3
             period_ok = None
-            if query.period:
+            if query.period and not (query.period_inherited and not (f.period or f.date)):
                 period_ok = period_matches(query.period, f)
                 score += 0.3 if period_ok else -0.6
             if prefer_of and f.of == prefer_of:

@@ -61,14 +61,17 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"percent(?:age)?\s+change|chang(?:e|ed)\s+(?:year[- ]on[- ]year|yoy)|"
         r"more than (?:double|triple)d?)\b", re.I)),
     ("rank", re.compile(r"\b(rank(?:ed|s|ing)?|position|where\s+(?:does|did|do|is|was|would)\s+"
-                        r"[\w' ]+?\s(?:stand|sit|come|fall|finish)|(?<!took )(?<!take )(?<!takes )"
+                        r"[\w' ]+?\s(?:stand|sit|come|fall|finish)|"
+                        r"where\s+(?:does|did|do|would|will)?\s*(?:that|this|it)\s+puts?\s|"
+                        r"(?<!took )(?<!take )(?<!takes )"
                         r"(?<!taking )(?<!many )place[ds]?|standing|"
                         r"top(?!\s+[\d.,]+\s*(?:billion|million|bn|m|yuan|rmb|%|percent)))\b",
                         re.I)),
     ("when", re.compile(r"\b(when|what date|which date|what day|which day|what time|"
                         r"(?:in|during)\s+(?:what|which)\s+(?:year|month))\b", re.I)),
     ("index", re.compile(r"\bindex\b", re.I)),
-    ("how_many", re.compile(r"\b(how many|number of|count of|how much .* (?:built|set up))\b",
+    ("how_many", re.compile(r"\b(how many|number of|count of|(?:the|actual|exact|total|"
+                            r"current|latest)\s+count|how much .* (?:built|set up))\b",
                             re.I)),
     ("how_much", re.compile(
         r"\b(how much|how big|how large|what (?:was|is|were) the (?:value|amount|size|volume|"
@@ -147,6 +150,9 @@ class Query:
     # (empty: none): see bot.glossary. Set by the answerer, which knows the corpus.
     measure: tuple[tuple[str, tuple[str, ...]], ...] = ()
     missing: tuple[str, ...] = ()  # its measure words (not verbs) the corpus has none for
+    # the period was the last question's, not asked in this one ("and the industrial fund?"
+    # after a 2021 figure): a figure stated for no period still answers
+    period_inherited: bool = False
 
 
 _MONTHS_OF_QUARTER = re.compile(
@@ -161,6 +167,9 @@ def parse_period(text: str) -> str | None:
     """The period a question asks about: "2021", "2022-Q1", "2022-H1", a quarter of no year
     named ("Q2": that quarter of any year, never a whole year's figure) or None."""
     t = text.lower()
+    # a year of two digits by a quarter or half: "q1 22", "Q1'22", "Q1-22", "1Q22", "H1 FY22"
+    t = re.sub(r"\b([qh][1-4])\s*(?:[-'’/]|of)?\s*(?:fy)?(\d\d)\b", r"\1 20\2", t)
+    t = re.sub(r"\b([1-4])([qh])\s*(?:fy)?'?(\d\d)\b", r"\2\1 20\3", t)
     if m := re.search(r"\b(q[1-4])\s*(?:of\s*)?(20\d\d)\b", t):
         return f"{m.group(2)}-{m.group(1).upper()}"
     if m := re.search(r"\b(20\d\d)\s*[- ]?(q[1-4])\b", t):
@@ -176,7 +185,7 @@ def parse_period(text: str) -> str | None:
         return f"{m.group('year')}-Q{first + 1}"
     if m := re.search(r"(20\d\d)\s*年?\s*第?\s*([一二三四1-4])\s*季度", text):
         return f"{m.group(1)}-Q{_ZH_QUARTER[m.group(2)]}"
-    year = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)
+    year = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", t)
     if n := _quarter_alone(t):  # "Q2 sales in 2022", or no year at all: "Q2"
         return f"{year.group(1)}-Q{n}" if year else f"Q{n}"
     return year.group(1) if year else None
@@ -211,6 +220,10 @@ _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:why|how come|for what reason|
                   r"the reason)\b|为什么|为何", re.I)
 _MONEY = re.compile(r"\b(?:cost|costs|costing|spend|spent|price|priced|invest(?:ed|ment)?|"
                     r"paid|pay|budget(?:ed)?|funding|money)\b", re.I)
+# What a sale or an activity brings in: money
+_EARNED = re.compile(r"\b(?:bring|bringing|brought|rake|raked|take|took|pull|pulled)\s+in\b|"
+                     r"\b(?:earn(?:ed|s)?|generat(?:e|ed|es)\s+in\s+sales|revenue|turnover|"
+                     r"takings|retail\s+total|sales\s+total)\b", re.I)
 _HOW_MANY_MONEY = re.compile(r"\bhow many\s+(?:\w+\s+)?(?:yuan|rmb|renminbi|dollars?|usd|"
                              r"billions?|millions?|bn)\b", re.I)
 
@@ -347,8 +360,10 @@ def understand(question: str) -> Query:
         or bool(re.search(r"\b(it|its|they|their|them|that|this|those|these)\b", question, re.I))
         or (zh and bool(re.search(r"(它|它们|其|那么|那|呢)", question)))
     )
+    if intent == "fact" and not zh and _EARNED.search(question):
+        intent = "how_much"  # "what did they bring in?" asks an amount
     units = UNITS_FOR[intent]
-    if intent == "how_much" and not zh and _MONEY.search(question):
+    if intent == "how_much" and not zh and (_MONEY.search(question) or _EARNED.search(question)):
         units = ("RMB",)  # "how much will it cost?" asks money, not a count
     return Query(
         text=question,

@@ -464,3 +464,22 @@ def test_a_name_after_an_opening_preposition_places_the_question():
 def test_province_wide_places_the_question_and_is_no_measure_word():
     q = understand("Where did Yiwu place province-wide in the evaluation?")
     assert "provinc" not in " ".join(q.metric) and q.scopes == ["the province"]
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("livestreaming sales in q1 22", "2022-Q1"),
+    ("Q1'22 sales", "2022-Q1"),
+    ("1Q22", "2022-Q1"),
+    ("h1 22", "2022-H1"),
+    ("Q1 has 22 events", "Q1"),  # a count after the quarter is no year
+])
+def test_a_quarter_with_a_two_digit_year(text, period):
+    from bot.query import parse_period
+
+    assert parse_period(text) == period
+
+
+def test_what_an_activity_brings_in_is_money():
+    q = understand("What did they bring in?")
+    assert (q.intent, q.units) == ("how_much", ("RMB",))
+    assert understand("How many jobs did it bring in?").intent == "how_many"
