@@ -95,11 +95,15 @@ class ComputedAnswers:
                 continue
             growth = [self.index.figures[i] for i in self.matcher.growth_of.get(c.figure.id, [])
                       if self.index.figures[i].unit == "%"]
-            g = next((g for g in growth if derive.year_before(g.period or c.figure.period)
-                      == d.period), None)
+            g = next((g for g in growth if d.period is None or derive.year_before(
+                g.period or c.figure.period) == d.period), None)
             if g is None:
                 continue
             f = c.figure
+            if d.period is None:  # since the year before the figure's own
+                if (before := derive.year_before(g.period or f.period)) is None:
+                    continue
+                d = derive.Derivation(d.kind, before)
             answer, fig, numbers = derive.work_out(d, f, g,
                                                    self.compose.states_period(f, c.passage_idx))
             spans = [(f.sentence_start, f.sentence_end), (f.start, f.end), (g.start, g.end)]

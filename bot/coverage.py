@@ -23,7 +23,7 @@ from .glossary import Glossary
 from .index import Index
 from .query import PROVINCE, Query
 from .spelling import Speller, document_words
-from .text import QUESTION_WORDS, names_in, stem, tokens, words
+from .text import QUESTION_WORDS, STOPWORDS, names_in, stem, tokens, words
 
 log = logging.getLogger(__name__)
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+\b")
@@ -120,7 +120,8 @@ class Coverage:
     def proper(self) -> set[str]:
         """Words written capitalised within sentences: names, "SAP" even where it opens one.
         Read on the first question for names, not at start-up (every document's text)."""
-        return {w for d in self._documents for n in names_in(d.text) for w in n.split()}
+        return {w for d in self._documents for line in d.text.splitlines()
+                for n in names_in(line) for w in n.split() if w not in STOPWORDS}
 
     def speller(self) -> Speller:
         """Misspellings put right toward the documents' words (made on first use)."""

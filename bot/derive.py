@@ -26,15 +26,31 @@ _WORKED = re.compile(
 # "the year before 2021" is 2020
 _YEAR_BEFORE = re.compile(
     r"\b(?:the\s+)?(?:year|twelve months)\s+(?:before|prior\s+to)\s+((?:19|20)\d\d)\b", re.I)
-_CHANGE = re.compile(r"\bin absolute terms\b|\babsolute\s+(?:increase|growth|change|rise)\b|"
-                     r"\bhow much\s+(?:more\s+)?(?:money|rmb|yuan)\b", re.I)
+_MONEY_UNIT = (r"(?:billions?|millions?|bn|m)?\s*(?:of\s+)?(?:rmb|yuan|renminbi)|billions?|bn|"
+               r"millions?")
+_CHANGE = re.compile(
+    r"\bin absolute terms\b|\babsolute\s+(?:increase|growth|change|rise)\b|"
+    r"\bhow much\s+(?:more\s+)?(?:money|rmb|yuan)\b|"
+    # "by how many billion RMB did it increase?", "how many billion yuan did it grow by?"
+    rf"\bhow\s+(?:much|many)\s+(?:{_MONEY_UNIT})\b.*\b(?:increase|grow|grew|rise|rose|gain|"
+    r"add|added|more)\b|"
+    # "in billions, how much did it grow?", "how much did it grow, in bn RMB?"
+    rf"\bin\s+(?:{_MONEY_UNIT})\b.*\b(?:increase|grow|grew|rise|rose)\b|"
+    rf"\b(?:increase|grow|grew|rise|rose)\b.*\bin\s+(?:{_MONEY_UNIT})\b|"
+    # "how much bigger was it in 2021 than in 2020?": one measure, two years
+    r"\bhow\s+much\s+(?:bigger|larger|higher|greater|more)\b.*\b(?:19|20)\d\d\b.*\bthan\s+"
+    r"(?:in\s+)?(?:19|20)\d\d\b", re.I)
+# The words of a change asked in money, which name no measure
+_CHANGE_WORDS = re.compile(r"\bin\s+absolute\s+terms\b|\b(?:absolute|billions?|millions?|bn|rmb|"
+                           r"yuan|renminbi|money|bigger|larger|higher|greater|more|than|many)\b",
+                           re.I)
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass(frozen=True)
 class Derivation:
     kind: str  # "level": the earlier period's value; "change": the increase since then
-    period: str  # the earlier period: "2020", "2021-Q1"
+    period: str | None  # the earlier period: "2020", "2021-Q1"; None: the figure's year before
 
 
 def asked(question: str, period: str | None) -> Derivation | None:
@@ -44,6 +60,13 @@ def asked(question: str, period: str | None) -> Derivation | None:
     question = _YEAR_BEFORE.sub(lambda m: str(int(m.group(1)) - 1), question)
     years = sorted(int(y) for y in _YEARS.findall(question))
     change = bool(_CHANGE.search(question))
+    if change and not years:  # "how much did it rise in absolute terms?": since the year before
+        return Derivation("change", None)
+    if change and len(set(years)) == 1 and not re.search(
+            rf"\b(?:from|since|over|on|against)\s+(?:the\s+)?(?:end\s+of\s+)?{years[0]}\b",
+            question, re.I):
+        # "how much did it increase in 2021?": from the year before 2021 (of the same quarter)
+        years = [years[0] - 1]
     if not (change or _WORKED.search(question)) or not years:
         return None
     year = years[0]
@@ -54,7 +77,7 @@ def asked(question: str, period: str | None) -> Derivation | None:
 
 def measure_words(question: str) -> str:
     """The question without its working words: what is measured, for matching a figure."""
-    text = _WORKED.sub(" ", _CHANGE.sub(" ", _YEAR_BEFORE.sub(" ", question)))
+    text = _WORKED.sub(" ", _CHANGE_WORDS.sub(" ", _YEAR_BEFORE.sub(" ", question)))
     text = re.sub(r"[\d.]+%", " ", text)
     text = re.sub(r"\b(?:roughly|approximately|about|around|the\s+growth(?:\s+rate)?|growth|"
                   r"rate|what|was|were|is|how|much|did|does|increase|grow|grew|rise|rose|from|to|"

@@ -128,7 +128,9 @@ _NOT_ENTITIES = frozenset(
     Should Shall Might Must May My I We You They He She It Me Us Him Them Hi Hello Hey Dear
     January February March April June July August September October November December
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Has Have Had Quick Answer Thanks Thank
-    Question Briefly Switching So Well Now Yes No Great Cool Right IT""".split()
+    Question Briefly Switching So Well Now Yes No Great Cool Right IT Express Convert State
+    Provide Confirm Check Verify Estimate Compute Round Add Define Identify Quote Cite Report
+    Outline Work Remind Recall Help Let Lets Let's""".split()
 )
 
 

@@ -56,6 +56,13 @@ _DOES = re.compile(r"\bwhat\s+(?:does|do|did|can|will|could)\b.*\b(?:do|make\s+p
 _ORGANISATION = re.compile(r"\b(?:office|government|committee|council|party|company|co|ltd|"
                            r"inc|group|bureau|association|center|centre|institute|university|"
                            r"bank|ministry|department|commission|federation)\b", re.I)
+# Asked for a person: "who is the mayor?", "who leads the working group?"
+_PERSON = re.compile(
+    r"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(?:the\s+)?[\w’' -]*?\b(?:secretary|mayor|"
+    r"director|head|leader|chair(?:man|woman|person)?|ceo|president|governor|minister|"
+    r"spokes(?:man|woman|person)|founder|manager|official|boss|chief)\b|^\s*(?:and\s+)?who\s+"
+    r"(?:leads|led|heads|headed|runs|ran|chairs|chaired|manages|managed|founded|directs|"
+    r"directed|is\s+in\s+charge)\b", re.I)
 _OTHER = re.compile(r"\b(?:other|others|besides|apart from|aside from|except|remaining|the rest|"
                     r"along with|alongside)\b|其他|其余|另外|除了", re.I)
 def _asks_names(question: str) -> bool:
@@ -205,13 +212,22 @@ class SentenceAnswers:
         # the places ranks are placed in ("in China", "in Jinhua") contain the ones asked
         known |= set(self.coverage.province.values()) | self.coverage.units | (
             self.coverage.places - self.coverage.subjects)
-        if not re.search(rf"\b{PLACE_KINDS}\b", r.question, re.I):
+        # places asked for: "which cities …?", "the other four counties", not "who … cities?"
+        places = bool(re.search(rf"^(?!\s*(?:and\s+)?who\b).*\b{PLACE_KINDS}\b", r.question,
+                                re.I))
+        if not places:
             known |= self.coverage.subjects
         if _OTHER.search(r.query.text):  # the other ones: not those said, nor the subject
             known |= set((r.previous or {}).get("names") or ()) | self.coverage.subjects
         found = names_in(sentence, self.coverage.proper)
-        if re.search(rf"\b{PLACE_KINDS}\b", r.question, re.I):  # no office is a place
+        if places:  # no office is a place
             found = {n for n in found if not _ORGANISATION.search(n)}
+        if _PERSON.search(r.question):
+            # "who is the party secretary?": a person's name, of two words or more ("Ding
+            # Fenggang"), is the answer; an office, a place, a quoted term or "Internet" not
+            found = {n for n in found if len(n.split()) >= 2 and not _ORGANISATION.search(n)
+                     and not n.startswith("“")
+                     and not set(n.split()) & (self.coverage.places | self.coverage.subjects)}
         return {n for n in found if not set(n.split()) <= known}
 
     def _what_it_does(self, hit: Hit, end: int, question: str) -> list[tuple[int, int, int]]:

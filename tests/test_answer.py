@@ -485,6 +485,15 @@ SEVENTH_PROBE = [
     (["How big is the industrial fund?", "and the digital economic output?",
       "what is the total of the two?"], "More than 69.0 bn RMB together"),  # a sum of a lower
     # bound is one: was "69.0 bn RMB"
+    (["By how many billion RMB did Yiwu's digital economy output increase in 2021?"],
+     "About 18.0 bn RMB more than in 2020"),  # was the 45 bn RMB output
+    (["In billions, how much bigger was Yiwu's e-commerce volume in 2021 than in 2020?"],
+     "About 59.1 bn RMB more than in 2020"),  # was refused
+    (["Who leads Yiwu's special working group on the digital economy system?"], None),  # was
+    # the sentence that names the group, and no one
+    (["Who is Yiwu's Party Secretary?"], None),  # was a sentence naming the party committee
+    (["Who issued a circular to supervise and award cities?"], "The General Office"),
+    (["义乌连续几年位居中国电商百佳县第一?"], "Seven consecutive years"),  # "nothing about Jia"
 ]
 
 

@@ -19,6 +19,13 @@ GROWTH = Figure(id="g", label="growth of e-commerce volume", value=18.9, unit="%
      "2021-Q1"),
     ("In absolute terms, how much did e-commerce increase from 2020 to 2021?", "2021",
      "change", "2020"),
+    # a change asked in money is the change since the year before
+    ("By how many billion RMB did the output increase in 2021?", "2021", "change", "2020"),
+    ("In billions, how much bigger was e-commerce in 2021 than in 2020?", "2021", "change",
+     "2020"),
+    ("How much did livestream sales grow in Q1 2022 in billion RMB?", "2022-Q1", "change",
+     "2021-Q1"),
+    ("How much did the added value rise in absolute terms, in bn RMB?", None, "change", None),
 ])
 def test_asked_for_the_working(question, period, kind, earlier):
     assert derive.asked(question, period) == derive.Derivation(kind, earlier)
@@ -27,6 +34,8 @@ def test_asked_for_the_working(question, period, kind, earlier):
 @pytest.mark.parametrize("question", [
     "What was the e-commerce volume in 2020?",  # not stated, and no working asked for
     "Working back from the growth rate, what was the e-commerce volume?",  # no year
+    "How much did e-commerce grow in 2021?",  # a rate will do
+    "How many more 5G base stations than industrial bases?",
 ])
 def test_a_plain_question_for_another_year_asks_no_working(question):
     assert derive.asked(question, "2020") is None
@@ -40,3 +49,8 @@ def test_the_level_before_and_the_change_since():
     answer, fig, _ = derive.work_out(derive.Derivation("change", "2020"), VOLUME, GROWTH)
     assert answer.startswith("About 59.1 bn RMB more than in 2020")
     assert fig["value"] == pytest.approx(59.05e9, rel=1e-3)
+
+
+def test_the_measure_of_a_change_asked_in_money_keeps_its_words():
+    assert derive.measure_words("In billions, how much bigger was Yiwu's e-commerce volume in "
+                                "2021 than in 2020?") == "Yiwu's e-commerce volume"

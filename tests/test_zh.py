@@ -100,6 +100,14 @@ def test_top_n_lists_are_not_places():
     from bot.zh import names
 
     assert names("义乌电子商务连续多少年位居全国电商百强县第一？") == [("Yiwu", False)]
+    assert names("义乌连续几年位居中国电商百佳县第一?") == [("Yiwu", False), ("Zhongguo", False)]
+
+
+def test_a_name_only_jiebas_hmm_finds_is_no_name():
+    """零售额比去年 was cut 零售 + 额比, and 额比, in no dictionary, taken for a place."""
+    from bot.zh import names
+
+    assert names("一季度直播零售额比去年同期多了多少亿元?") == []
     assert ("Hangzhou", False) in names("杭州的数字经济产值是多少？")
 
 
