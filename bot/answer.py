@@ -33,11 +33,7 @@ from .engine import Reply
 from .index import Index, LabelVectors
 from .match import SEMANTIC_MIN, Candidate, FigureMatcher
 from .models import Figure
-from .query import (
-    UNITS_FOR,
-    Query,
-    counted,
-)
+from .query import UNITS_FOR, Query, asks_gain, counted
 from .retrieve import Hit, Retriever
 from .sentences import SentenceAnswers
 from .text import is_cjk, normalise_question
@@ -121,7 +117,7 @@ class Answerer:
             if q.strict:  # asked outright for a number, and the corpus has none that fits
                 other = self._other_period(r, hits, qvec, labels)
                 return self._abstain(r, hits, qvec, labels, top_k, None, other=other)
-        elif q.intent == "fact":
+        elif q.intent == "fact" and not asks_gain(r.question):  # "what does Yiwu get for …?"
             # "What was Yiwu's e-commerce turnover?" names no unit but asks for a figure.
             loose = Query(**{**q.__dict__, "units": UNITS_FOR["how_much"] + ("%", "rank")})
             reply = self._figure_answer(r, hits, qvec, labels, top_k, query=loose, strict=True)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .query import UNITS_FOR, Query, parse_period, period_year, understand, year_on_year
+from .query import UNITS_FOR, Query, asks_gain, parse_period, period_year, understand, year_on_year
 from .text import is_cjk
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about)\b[\s,]*", re.I)
@@ -255,7 +255,7 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         # "增长率呢？" after an English question: the growth asked in Chinese stays asked;
         # "where did that put it?": the rank, though "it" became the measure's words
         rq = replace(rq, intent=q.intent, units=UNITS_FOR[q.intent])
-    if rq.intent == "fact" and previous.get("intent") in UNITS_FOR:
+    if rq.intent == "fact" and previous.get("intent") in UNITS_FOR and not asks_gain(text):
         rq = replace(rq, intent=previous["intent"], units=UNITS_FOR[previous["intent"]])
     if inherited:
         rq = replace(rq, period_inherited=True)

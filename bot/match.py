@@ -21,6 +21,7 @@ from .text import tokens
 
 # Below these, a figure is not taken as an answer (cosines of MiniLM / e5 label vectors).
 SEMANTIC_MIN = {"en": 0.5, "zh": 0.78}
+PASSAGE_WEIGHT = 0.4  # a question's word near the figure's sentence, not in it
 
 @dataclass(frozen=True)
 class Candidate:
@@ -60,6 +61,7 @@ class FigureMatcher:
         # token sets of a figure's label and context, made on first use: a request scores
         # a few dozen figures, and making them all up front costs seconds at 100k passages
         self._tokens: dict[int, tuple[set[str], set[str]]] = {}
+        self._passage_tokens: dict[int, set[str]] = {}
         self.by_passage: dict[int, list[int]] = {}
         self.growth_of: dict[str, list[int]] = {}  # figure id -> its growth rates' positions
         self.passage_of: list[int] = []
@@ -82,6 +84,27 @@ class FigureMatcher:
             self._tokens[fi] = (set(tokens(f.label)) | set(f.keywords),
                                 set(tokens(f"{heading} {self.sentence_of(fi)}")))
         return self._tokens[fi]
+
+    def passage_tokens(self, pidx: int) -> set[str]:
+        """The words of passage ``pidx`` and of the passages either side of it in its
+        document (passages are a sentence or two: the paragraph around) that no figure there
+        is labelled with; none for -1. Made on first use."""
+        if pidx < 0:
+            return set()
+        if pidx not in self._passage_tokens:
+            passages = self.index.passages
+            doc = passages[pidx].doc_id
+            words: set[str] = set()
+            labels: set[str] = set()
+            for i in range(max(0, pidx - 1), min(len(passages), pidx + 2)):
+                p = passages[i]
+                if p.doc_id == doc:
+                    words.update(tokens(self.index.documents[doc].text[p.start : p.end]))
+                    labels.update(w for fi in self.figures_in(i) for w in self.tokens_of(fi)[0])
+            # less the words of the figures there: those are about them ("output" beside the
+            # comprehensive evaluation's rank is the output's)
+            self._passage_tokens[pidx] = words - labels
+        return self._passage_tokens[pidx]
 
     def sentence_of(self, fi: int) -> str:
         """The sentence figure ``fi`` stands in."""
@@ -158,8 +181,12 @@ class FigureMatcher:
         if not metric:
             return None
         label, sentence = self.tokens_of(fi)
-        # Weighted by rarity: missing "export" says more than matching "volume".
+        passage = self.passage_tokens(self.passage_of[fi])
+        # Weighted by rarity: missing "export" says more than matching "volume". A word of
+        # the sentences around counts for less ("the five shortlisted for outstanding
+        # digital economy results": the results are named two sentences before).
         weight = {m: self.idf.get(m, 1.0) for m in metric}
-        got = sum(w * (1.0 if m in label else 0.6 if m in sentence else 0.0)
+        got = sum(w * (1.0 if m in label else 0.6 if m in sentence else
+                       PASSAGE_WEIGHT if m in passage else 0.0)
                   for m, w in weight.items())
         return got / sum(weight.values())

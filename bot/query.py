@@ -343,6 +343,18 @@ _YEAR_EARLIER = re.compile(
     r"(?:previous|prior|last|preceding)\s+year|(?:the\s+)?year\s+before)\b", re.I)
 
 
+# Asks what something brings: "what does Yiwu get for being shortlisted?"
+_GAINS = re.compile(r"\bwhat\s+(?:does|did|do|will|would|can|could)\s+[\w’' -]+?\s+(?:get|receive|"
+                    r"gain|win|earn|obtain)\b|\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?"
+                    r"(?:reward|benefit|prize|payoff|incentive)s?\b", re.I)
+
+
+def asks_gain(question: str) -> bool:
+    """Whether the question asks what something brings ("what does Yiwu get for being
+    shortlisted?"), which a sentence saying what is received answers, not a figure."""
+    return bool(_GAINS.search(question))
+
+
 def year_on_year(question: str) -> str:
     """``question`` with a change "compared with a year earlier" (or "on the previous year")
     written "year on year", so that "the previous year" there names no period."""

@@ -22,7 +22,7 @@ from .coverage import Coverage
 from .engine import Reply
 from .index import Index
 from .match import SEMANTIC_MIN, FigureMatcher, period_matches
-from .query import KINDS, NAMED_KINDS, PLACE_KINDS, PROVINCE
+from .query import KINDS, NAMED_KINDS, PLACE_KINDS, PROVINCE, asks_gain
 from .retrieve import Hit
 from .text import names_in, stem, tokens
 
@@ -46,12 +46,17 @@ _THEREFORE = re.compile(r"\b(?:therefore|thus|hence|consequently|as a result|acc
 _TIME = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\b(?:January|February|March|April|May|June|"
                    r"July|August|September|October|November|December|quarter|since|ago|"
                    r"(?:last|this|next)\s+(?:year|month|week)|yesterday|today)\b|年|月", re.I)
+_RECEIVES = re.compile(r"\b(?:receiv(?:e|es|ed|ing)|gain(?:s|ed)?|obtain(?:s|ed)?|be\s+(?:awarded|"
+                       r"granted|given)|(?:is|are|was|were)\s+(?:awarded|granted|given)|"
+                       r"benefit(?:s|ed)?\s+from|entitled)\b", re.I)
 _RANK_WORDS = {"rank", "posit", "place", "stand", "lead", "top", "provinc", "first"}
 
 # "What does the system do / make possible / achieve?": asks what something does
 _DOES = re.compile(r"\bwhat\s+(?:does|do|did|can|will|could)\b.*\b(?:do|make\s+possible|achieve|"
-                   r"enable|offer|provide|accomplish|allow|let|help|bring|control|solve)\b",
-                   re.I)
+                   r"enable|offer|provide|accomplish|allow|let|help|bring|control|solve)\b|"
+                   r"\bwhat\s+(?:problems?|issues?|challenges?|difficulties)\s+(?:is|are|was|were|"
+                   r"does|do|did|will|can)\b.*\b(?:fix|solve|address|tackle|resolve|meant|"
+                   r"designed|intended|help)", re.I)
 
 _ORGANISATION = re.compile(r"\b(?:office|government|committee|council|party|company|co|ltd|"
                            r"inc|group|bureau|association|center|centre|institute|university|"
@@ -161,6 +166,17 @@ class SentenceAnswers:
             answer = " ".join(text[a:b] for _, a, b in more)
             spans = [(a, b) for _, a, b in more]
             evidence = list(dict.fromkeys(p for p, _, _ in more))
+        if asks_gain(r.question) and not _RECEIVES.search(sentence):
+            # "What does Yiwu get for being shortlisted?": the sentence near the one about
+            # the shortlist that says what it receives
+            near = self._sentences_near(hit, s, 2)
+            got = next((x for x in near if _RECEIVES.search(text[x[1]:x[2]])), None)
+            if got is None:
+                return None
+            pidx, a, b = got
+            answer = text[a:b]
+            spans = [(a, b), (s, e)]
+            evidence = list(dict.fromkeys([pidx, hit.idx]))
         if q.intent == "why":
             if _THEREFORE.search(sentence) and (before := self._sentence_before(hit, s)):
                 # "Yiwu, therefore, will receive …": the reason is the sentence before it
@@ -250,6 +266,22 @@ class SentenceAnswers:
                     return out[:2]
                 out.append((pidx, a, b))
         return out[:2]
+
+    def _sentences_near(self, hit: Hit, start: int, n: int) -> list[tuple[int, int, int]]:
+        """The ``n`` sentences after and before the one at ``start`` in its document, nearest
+        first: (passage, start, end) each."""
+        doc = hit.passage.doc_id
+        order = [(pidx, a, b) for pidx in range(max(0, hit.idx - 1),
+                                                 min(len(self.index.passages), hit.idx + 2))
+                 if self.index.passages[pidx].doc_id == doc
+                 for a, b in self.index.passages[pidx].sentences]
+        at = next((i for i, (_, a, _) in enumerate(order) if a == start), None)
+        if at is None:
+            return []
+        out = []
+        for k in range(1, n + 1):
+            out += [order[i] for i in (at + k, at - k) if 0 <= i < len(order)]
+        return out
 
     def _sentence_before(self, hit: Hit, start: int) -> tuple[int, int, int] | None:
         """The sentence before the one at ``start``: (its passage, start, end), or None."""

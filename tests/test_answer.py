@@ -494,6 +494,13 @@ SEVENTH_PROBE = [
     (["Who is Yiwu's Party Secretary?"], None),  # was a sentence naming the party committee
     (["Who issued a circular to supervise and award cities?"], "The General Office"),
     (["义乌连续几年位居中国电商百佳县第一?"], "Seven consecutive years"),  # "nothing about Jia"
+    (["What does Yiwu get for being shortlisted in the provincial circular?"],
+     "will receive additional provincial financial funds"),  # was the count of shortlisted
+    (["How many places in Zhejiang were shortlisted for outstanding digital economy results?",
+      "what does Yiwu get for it?"], "will receive additional provincial financial funds"),
+    # the first was refused: "outstanding results" stand two sentences before the five
+    (["What problems is Yiwu's online energy consumption supervision system meant to fix?"],
+     "helps to solve the problems"),  # was the sentence saying it was launched
 ]
 
 
