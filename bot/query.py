@@ -111,7 +111,10 @@ FRAME_WORDS = frozenset(stem(w) for w in
     through via across within among between during under against without upon onto toward
     towards despite including regarding out off down near double doubled triple tripled
     combined sum plus ratio exceed other others one ones rest remaining yoy percent percentage
-    roughly approximately approx then change changed changes""".split())
+    roughly approximately approx then change changed changes
+    told tell says said heard read claim claims claimed someone somebody right true correct
+    confirm wrong actual actually really exact exactly source
+    million millions billion billions thousand thousands hundred bn yuan rmb renminbi""".split())
 
 # Capitalised words; not the second part of a compound ("E-Commerce").
 _ENTITY = re.compile(r"(?<![-‐‑])\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
@@ -130,7 +133,8 @@ _NOT_ENTITIES = frozenset(
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Has Have Had Quick Answer Thanks Thank
     Question Briefly Switching So Well Now Yes No Great Cool Right IT Express Convert State
     Provide Confirm Check Verify Estimate Compute Round Add Define Identify Quote Cite Report
-    Outline Work Remind Recall Help Let Lets Let's""".split()
+    Outline Work Remind Recall Help Let Lets Let's Someone Somebody Everyone Everybody People
+    Nobody Anyone Friend Colleague Source Sources""".split()
 )
 
 
@@ -327,7 +331,8 @@ def metric_tokens(question: str) -> list[str]:
     for t in tokens(question):
         if t in names:
             continue
-        if t in FRAME_WORDS or re.fullmatch(r"(?:19|20)\d\d|q[1-4]|h[12]", t):
+        # years, quarters, and the amounts a claim states ("someone said 500 million")
+        if t in FRAME_WORDS or re.fullmatch(r"(?:19|20)\d\d|q[1-4]|h[12]|[\d.]+", t):
             continue
         out.append(t)
     return out

@@ -22,8 +22,12 @@ _ABOVE = ("more than", "over", "above", "greater than", "beyond", "in excess of"
 _BELOW = ("less than", "under", "below", "fewer than", "at most", "no more than")
 _PASS = re.compile(r"\b(?:exceed(?:ed|s)?|surpass(?:ed|es)?|top(?:ped|s)?|pass(?:ed|es)?|"
                    r"beat|reach(?:ed|es)?|hit|break|broke)\b", re.I)
-_CLAIM = re.compile(r"\b(?:says?|said|claims?|claimed|heard|read|told|thinks?|believes?|"
-                    r"is it (?:true|right|correct)|am i right)\b", re.I)
+_CLAIM = re.compile(r"\b(?:says?|said|claims?|claimed|heard|read|told|thinks?|believes?|wrote|"
+                    r"writes|reported|is it (?:true|right|correct)|am i right)\b|"
+                    r"对吗|对不对|是吗|是不是|听说|据说|有人说|真的吗|没错吧|\d[^?？]*吗\s*[?？]?\s*$",
+                    re.I)
+# "50亿" in a question about an amount of RMB is 50亿元
+_ZH_BARE_SCALE = re.compile(r"(\d)\s*(亿|万)(?![元\d])")
 _ABOUT = ("about", "around", "nearly", "almost", "approximately", "roughly", "some")
 
 
@@ -34,16 +38,25 @@ def verdict(question: str, f: Figure) -> str | None:
     claim = bool(_CLAIM.search(question))
     if not (_YES_NO.match(question) or claim) or f.value is None:
         return None
+    if f.unit == "RMB":
+        question = _ZH_BARE_SCALE.sub(r"\1\2元", question)
     bound = next((b for b in extract_text(question) if b.unit == f.unit and b.value is not None),
                  None)
     if bound is None:
         return None
     asked = (bound.qualifier or "").lower()
+    value, claimed = float(f.value), float(bound.value)
+    have = (f.qualifier or "").lower()
+    if asked in _ABOUT:  # "is it true it came to roughly 14 billion?": near enough, or not
+        off = abs(value - claimed) / abs(claimed) if claimed else 1.0
+        return "Yes" if off <= 0.05 and have not in _ABOVE + _BELOW else \
+            "No" if off > 0.10 and _settles(have, value, claimed) else None
     if not asked and (claim or not _PASS.search(question)):
         # a value claimed or asked outright ("was it 50 billion?"): the same, or not
-        if (f.qualifier or "").lower() in _ABOVE + _BELOW + _ABOUT:
-            return None
-        same = abs(float(f.value) - float(bound.value)) <= 0.005 * abs(float(bound.value))
+        if have in _ABOVE + _BELOW + _ABOUT:
+            # "more than 400m" is not 300m, though it may be 450m
+            return "No" if _settles(have, value, claimed) and have not in _ABOUT else None
+        same = abs(value - claimed) <= 0.005 * abs(claimed)
         return "Yes" if same else "No"
     before = question[: question.lower().find(bound.text.lower())]
     if asked in _ABOVE or (not asked and _PASS.search(before)):
@@ -52,8 +65,7 @@ def verdict(question: str, f: Figure) -> str | None:
         above, inclusive = False, asked in ("at most", "no more than")
     else:
         return None
-    value, limit = float(f.value), float(bound.value)
-    have = (f.qualifier or "").lower()
+    limit = claimed
     if have in _ABOUT and abs(value - limit) <= 0.05 * abs(limit):
         return None  # "about 400m" against 400m: too close to call
     if have in _ABOVE and value < limit:
@@ -63,3 +75,14 @@ def verdict(question: str, f: Figure) -> str | None:
     holds = (value >= limit if inclusive else value > limit) if above else (
         value <= limit if inclusive else value < limit)
     return "Yes" if holds else "No"
+
+
+def _settles(have: str, value: float, claimed: float) -> bool:
+    """Whether a figure the document bounds ("more than 400m") rules out ``claimed``: a
+    lower bound rules out what is below it, an upper bound what is above; an exact figure
+    or an approximate one ("about 400m") rules out what is not it."""
+    if have in _ABOVE:
+        return claimed < value
+    if have in _BELOW:
+        return claimed > value
+    return True

@@ -56,6 +56,9 @@ _SECOND_ZH = re.compile(r"(?:(?<=多少|几个|几家|几年|几项|几次|几�
                         r"(?:[,，、;；]\s*(?:以及|还有|另外|并且|而且|那)?|(?:以及|还有|另外))"
                         r"|[?？])\s*(?=\S.*(?:多少|几|哪|什么|吗|呢))")
 
+_ASKS = re.compile(r"\s*(?:and\s+)?(?:how|what|which|when|who|where|why|is|are|was|were|did|does|"
+                   r"do|can|could|tell|give|list|and)\b", re.I)
+
 
 def split_questions(question: str) -> list[str]:
     """``question`` as the questions it asks, one or two; a comparison ("which is larger, X
@@ -72,6 +75,8 @@ def split_questions(question: str) -> list[str]:
     if len(first.split()) < 3 or len(second.split()) < 2 or understand(first).intent == \
             "compare":
         return [question]
+    if not second.endswith(("?", "？")) and not _ASKS.match(second):
+        return [question]  # "How much …? A source of mine says 300 million.": one question
     if not first.endswith(("?", "？")):
         first += "?"
     return [first, second]

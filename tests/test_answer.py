@@ -501,6 +501,11 @@ SEVENTH_PROBE = [
     # the first was refused: "outstanding results" stand two sentences before the five
     (["What problems is Yiwu's online energy consumption supervision system meant to fix?"],
      "helps to solve the problems"),  # was the sentence saying it was launched
+    (["How much did the Yiwu city government put toward digital transformation in 2021? A "
+      "source of mine says 300 million yuan."], "No: More than 400m RMB"),  # the claim was
+    # taken for a second question; and "more than 400m" rules out 300m
+    (["Someone told me the government allocated 500 million yuan in 2021. Is that right?"],
+     "More than 400m RMB"),  # was refused: "someone", "told", "500" were measure words
 ]
 
 

@@ -27,6 +27,15 @@ FUND = Figure(id="f", label="industrial fund", value=24e9, unit="RMB", text="exc
     ("I heard Yiwu built 3692 5G base stations, is that right?", STATIONS, "Yes"),
     ("Was e-commerce growth 20%?", GROWTH, "No"),
     ("Is it true that the fund is 24 billion RMB?", FUND, None),  # "exceeding 24 bn": unsettled
+    ("A source of mine says the fund is 20 billion yuan.", FUND, "No"),  # below its lower bound
+    # a value claimed roughly: near enough, far off, or too close to call
+    ("Is it true the volume came to roughly 370 billion yuan?", VOLUME, "Yes"),
+    ("Is it true the volume came to roughly 300 billion yuan?", VOLUME, "No"),
+    ("My editor says Yiwu has about 2,900 5G base stations. Can you confirm?", STATIONS, "No"),
+    ("Is it true the volume was about 350 billion yuan?", VOLUME, None),  # 6% off
+    # in Chinese: 对吗, a number asked with 吗, and 亿 without 元 in a question of RMB
+    ("听说电商交易额有3000亿,对吗?", VOLUME, "No"),
+    ("电商交易额是3715亿元吗？", VOLUME, "Yes"),
     # not yes/no, no bound, or another unit
     ("How many 5G base stations has Yiwu built?", STATIONS, None),
     ("Did Yiwu build 5G base stations?", STATIONS, None),
