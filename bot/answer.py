@@ -62,7 +62,10 @@ class Answerer:
     # -- entry point -------------------------------------------------------------------------
 
     def ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
-        parts = split_questions(normalise_question(question)) if top_k >= 2 else []
+        # split after the courtesy and scene-setting are dropped ("I need the output in
+        # 2021, plus the growth rate. What are they?" asks two things)
+        parts = split_questions(without_courtesy(normalise_question(question))) \
+            if top_k >= 2 else []
         if len(parts) == 2:
             # two questions in one: each answered, the second as a follow-up of the first
             first = self._ask(parts[0], history, top_k)
@@ -111,7 +114,7 @@ class Answerer:
             if reply is not None:
                 return reply
             foreign = self.coverage.foreign_subject(q)
-            if q.units and foreign:
+            if q.units and foreign and q.intent != "when":
                 # Asked for a number about another place: the corpus holds only its own.
                 return self._abstain(r, hits, qvec, labels, top_k, f"{foreign[0]}")
             if q.strict:  # asked outright for a number, and the corpus has none that fits

@@ -52,6 +52,12 @@ _ZH_ASKED_AS = {"growth": "增长了多少", "rank": "排名第几"}
 _WHY_ALONE = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:why|how come)(?:\s+(?:is|was)\s+"
                         r"(?:that|this|it|so))?\s*[?？.!]*\s*$|^\s*为什么(?:呢)?\s*[？?]*\s*$",
                         re.I)
+_WHEN_ALONE = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:when|(?:in\s+)?(?:what|which)\s+"
+                         r"(?:year|month)|on\s+what\s+date)(?:\s+(?:was|did|is)\s+(?:that|this|it)"
+                         r"(?:\s+happen)?)?\s*[?？.!]*\s*$|^\s*(?:什么时候|哪一?年)(?:呢)?\s*[？?]*\s*$",
+                         re.I)
+# the question words a "when?" after a question drops: "Which Yiwu cluster was picked …?"
+_WH_HEAD = re.compile(r"^\s*(?:which|what|who|how\s+(?:many|much))(?:\s+[\w’']+)?\s+", re.I)
 _FORMER_LATTER = re.compile(r"\bthe\s+(?:former|latter)\b", re.I)
 _COMPARATIVE = re.compile(r"\b(?:times|bigger|larger|greater|higher|more|smaller|lower|less|"
                           r"faster|slower)\b", re.I)
@@ -210,6 +216,13 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         else:  # "why?" after "How many 5G base stations?": why about them
             text = f"Why {previous.get('metric_phrase') or asked}?"
         return Resolved(text, understand(text), None, previous)
+    if previous and _WHEN_ALONE.match(question) and not previous.get("figure_id"):
+        # "in what year?" after a sentence answer ("Which cluster was picked …?"): when that
+        asked = previous.get("resolved") or previous.get("question") or ""
+        rest = _WH_HEAD.sub("", asked).rstrip("?？ ")
+        text = f"When {rest[:1].lower()}{rest[1:]}?"
+        return Resolved(text, replace(understand(text), intent="when",
+                                      units=UNITS_FOR["when"]), None, previous)
     stripped = _LEAD.sub("", question).strip()
     if not previous or not _leans_on_previous(q, stripped):
         return Resolved(question, q, None, previous)

@@ -140,6 +140,8 @@ class SentenceAnswers:
         if q.lang == "en" and cover < SENTENCE_COVERAGE_MIN and sim < SENTENCE_SEMANTIC_MIN["en"] \
                 and not (cover >= 0.25 and sim >= 0.45):
             return None
+        if q.intent == "when" and q.lang == "en" and cover < SENTENCE_COVERAGE_MIN:
+            return None  # a sentence giving some time, about something else
         if q.lang != "en" and sim < SENTENCE_SEMANTIC_MIN["zh"] and not (
                 cover >= SENTENCE_COVERAGE_MIN and sim >= SEMANTIC_MIN["zh"]):
             return None

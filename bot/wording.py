@@ -56,6 +56,11 @@ _SECOND_ZH = re.compile(r"(?:(?<=多少|几个|几家|几年|几项|几次|几�
                         r"(?:[,，、;；]\s*(?:以及|还有|另外|并且|而且|那)?|(?:以及|还有|另外))"
                         r"|[?？])\s*(?=\S.*(?:多少|几|哪|什么|吗|呢))")
 
+# "…, plus the growth rate", "… as well as its rank": that measure's growth or rank too
+_PLUS_PROPERTY = re.compile(
+    r",?\s+(?:plus|as\s+well\s+as|along\s+with|together\s+with|and\s+also)\s+(?P<what>(?:the|its|"
+    r"their)\s+(?:growth(?:\s+rate)?|rank(?:ing)?|year[- ]on[- ]year\s+(?:growth|change)|"
+    r"increase))\b[^?]*\??\s*$", re.I)
 _ASKS = re.compile(r"\s*(?:and\s+)?(?:how|what|which|when|who|where|why|is|are|was|were|did|does|"
                    r"do|can|could|tell|give|list|and)\b", re.I)
 
@@ -68,6 +73,11 @@ def split_questions(question: str) -> list[str]:
         if not m or len(question[: m.start()]) < 4 or len(question[m.end():]) < 3:
             return [question]
         return [question[: m.start()].rstrip("?？") + "？", question[m.end():]]
+    if (m := _PLUS_PROPERTY.search(question)) and understand(question[: m.start()]).intent \
+            != "compare":
+        # "the output in 2021, plus the growth rate": its growth is a second question
+        what = re.sub(r"^the\b", "its", m.group("what"), flags=re.I)
+        return [question[: m.start()].strip(" ,") + "?", f"What was {what}?"]
     m = _SECOND.search(question)
     if not m:
         return [question]
@@ -83,6 +93,17 @@ def split_questions(question: str) -> list[str]:
 
 
 _SENTENCE = re.compile(r"(?<=[.!])\s+(?=[A-Z])")
+# A question that only points back ("What are they?") at a need stated before it
+_VAGUE = re.compile(r"^\s*(?:so\s+)?(?:what|which)\s+(?:are|is|were|was)\s+(?:they|it|those|these|"
+                    r"that|them)\s*[?？]\s*$|^\s*(?:can|could|would)\s+you\s+(?:help|give\s+"
+                    r"(?:me\s+)?(?:them|those|that|it)|find\s+(?:them|those|that|it))"
+                    r"(?:\s+please)?\s*[?？]\s*$", re.I)
+_NEED = re.compile(r"^\s*(?:I|we)(?:\s+really)?\s+(?:need|want|would\s+like|'d\s+like|’d\s+like|"
+                   r"am\s+looking\s+for|'m\s+looking\s+for|’m\s+looking\s+for)\s+", re.I)
+# "…, so I can put both in the opening paragraph": why it is needed, not what
+_PURPOSE = re.compile(r",?\s+(?:so\s+(?:that\s+)?(?:I|we)|in\s+order\s+to|to\s+put|to\s+use|"
+                      r"for\s+(?:my|our|the)\s+(?:piece|article|story|report|newsletter|"
+                      r"deck|slides?))\b.*$", re.I)
 
 
 def _drop_context(question: str) -> str:
@@ -92,6 +113,10 @@ def _drop_context(question: str) -> str:
     parts = _SENTENCE.split(question.strip())
     if len(parts) < 2 or not parts[-1].rstrip().endswith(("?", "？")):
         return question
+    if _VAGUE.match(parts[-1]) and (need := _NEED.match(parts[-2])):
+        # "I need the headline number for … in 2021. What is it?": the need is the question
+        wanted = _PURPOSE.sub("", parts[-2][need.end():]).strip(" .,")
+        return f"What is {wanted}?"
     first = next(i for i, p in enumerate(parts) if re.search(r"\d", p) or p.rstrip().endswith(
         ("?", "？")))
     return " ".join(parts[first:])

@@ -506,6 +506,15 @@ SEVENTH_PROBE = [
     # taken for a second question; and "more than 400m" rules out 300m
     (["Someone told me the government allocated 500 million yuan in 2021. Is that right?"],
      "More than 400m RMB"),  # was refused: "someone", "told", "500" were measure words
+    (["I'm writing a piece for an investor newsletter about Yiwu. I need the headline number "
+      "for how much its digital economy produced in 2021, plus the growth rate, so I can put "
+      "both in the opening paragraph. What are they?"], "66.7% — growth of digital economic"),
+    # was refused: the need was scene-setting, "what are they?" the question, "plus" a sum
+    (["Which Yiwu industrial cluster was picked for Zhejiang's first group of smart "
+      "manufacturing clusters?", "in what year?"], "In 2021, Yiwu’s industrial cluster"),
+    # was refused: "in what year of industrial cluster …" about Zhejiang
+    (["Which company built an innovation center in Yiwu?", "when?"], None),  # not said; was
+    # a sentence of 2021 about something else
 ]
 
 
@@ -751,7 +760,7 @@ def test_a_refusal_names_what_is_missing_not_the_whole_question(fake_engine, que
 
 def test_a_refusal_about_a_name_the_documents_mention_does_not_deny_knowing_it(fake_engine):
     """It read "they hold nothing about Kuaishou" though the article names Kuaishou."""
-    ans = _run(fake_engine, ["When did Kuaishou set up its base in Yiwu?"])
+    ans = _run(fake_engine, ["How much did Kuaishou invest in Yiwu?"])
     assert ans["answered"] is False, ans["answer"]
     assert "they mention Kuaishou, but not that" in ans["answer"], ans["answer"]
     ans = _run(fake_engine, ["How many 5G base stations does Hangzhou have?"])

@@ -432,6 +432,8 @@ def test_a_chinese_which_is_higher_after_two_answers_compares_them(question, sta
     ("How many 5G base stations?", None),
     ("义乌有多少5G基站？", None),
     ("义乌的电商交易额和数字经济产值哪个更大？", None),
+    ("What was the e-commerce volume in 2021, plus the growth rate?",
+     ["What was the e-commerce volume in 2021?", "What was its growth rate?"]),
     ("多少家企业，入选了示范项目？", None),
 ])
 def test_two_questions_in_one_are_split(question, parts):
