@@ -36,7 +36,7 @@ from .models import Figure
 from .query import UNITS_FOR, Query, asks_gain, counted
 from .retrieve import Hit, Retriever
 from .sentences import SentenceAnswers
-from .text import is_cjk, normalise_question
+from .text import is_cjk, normalise_question, tokens
 from .truecase import Truecaser
 from .verdict import verdict
 from .wording import SMALL_TALK, split_questions, without_courtesy
@@ -169,6 +169,8 @@ class Answerer:
             floor = SEMANTIC_MIN["zh"] - (0.04 if c.coverage >= 0.99 and c.period_ok else 0.0)
             return c.semantic >= floor and c.coverage >= (
                 COVERAGE_MIN if q.missing else ZH_COVERAGE_MIN)
+        if self._qualified_otherwise(c, q):
+            return False
         if c.coverage is None:  # none of the question's words is the corpus's: meaning only
             return c.semantic >= SEMANTIC_ONLY_MIN
         unknown = [m for m in q.metric if m not in self.coverage.vocabulary]
@@ -190,6 +192,21 @@ class Answerer:
         return c.coverage >= COVERAGE_MIN or (
             c.coverage >= 0.34 and c.semantic >= SEMANTIC_MIN["en"]) or (
             c.coverage >= 0.5 and c.period_ok is True)  # half the words, and the period asked
+
+    def _qualified_otherwise(self, c: Candidate, q: Query) -> bool:
+        """Whether "how many X?" meets a count of only the X selected in some way that the
+        question never mentions: "How many companies are there in Yiwu?" is not answered by
+        the "companies and institutions selected as provincial-level digital economy
+        demonstration programs", nor "how many counties are in Zhejiang?" by the five
+        shortlisted; "how many 5G base stations?" is by "5G base stations built"."""
+        if q.intent != "how_many" or not counted(q.text):
+            return False
+        m = _SELECTED.search(c.figure.label)
+        if not m:
+            return False
+        qualifier = set(tokens(c.figure.label[m.start():]))
+        return not qualifier & set(tokens(q.text)) and not _SELECTED.search(q.text) \
+            and not _CHOSEN.search(q.text)
 
     def _names_counted(self, c: Candidate, q: Query) -> bool:
         """Whether the figure's label names all of what "how many" counts, so the words the
@@ -323,6 +340,13 @@ class Answerer:
 
 _ADDED = re.compile(r"\b(?:add(?:ed|s|ing)?|new(?:ly)?|alone|during\s+(?:that|the)\s+year)\b",
                     re.I)
+# A count's label that says which of the things were counted: those selected, shortlisted …
+_SELECTED = re.compile(r"\b(?:selected|shortlisted|named|chosen|listed|approved|awarded|"
+                       r"recogni[sz]ed|certified|designated|included|ranked|qualified|"
+                       r"honou?red|picked)\b", re.I)
+# … and a question asking about a selection in other words: "made the list", "were chosen"
+_CHOSEN = re.compile(r"\b(?:list|shortlist|cut|select\w*|choose|chose|pick\w*|name|make|made|"
+                     r"get|got|win|won|earn\w*|qualif\w*|recogni[sz]\w*)\b", re.I)
 # A figure for each person (or household, worker …): only a figure stated per the same
 _PER_HEAD = re.compile(r"\bper[- ](capita|person|head|resident|inhabitant|citizen|household|"
                        r"family|employee|worker|student|user)\b", re.I)

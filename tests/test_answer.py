@@ -515,6 +515,12 @@ SEVENTH_PROBE = [
     # was refused: "in what year of industrial cluster …" about Zhejiang
     (["Which company built an innovation center in Yiwu?", "when?"], None),  # not said; was
     # a sentence of 2021 about something else
+    (["How many companies are there in Yiwu?"], None),  # was the 15 selected as programs
+    (["How many companies are in Yiwu's knitting industry cluster?"], None),  # the same
+    (["How many counties are there in Zhejiang?"], None),  # was the five shortlisted
+    (["How many companies and institutions were selected as provincial demonstration "
+      "programs?"], "15 — companies and institutions"),
+    (["How many livestreams did Yiwu merchants run in the first quarter of 2022?"], "105,000"),
 ]
 
 
