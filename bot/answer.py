@@ -35,7 +35,7 @@ from .match import SEMANTIC_MIN, Candidate, FigureMatcher
 from .models import Figure
 from .query import UNITS_FOR, Query, asks_gain, counted
 from .retrieve import Hit, Retriever
-from .sentences import SentenceAnswers
+from .sentences import SentenceAnswers, ranked_which
 from .text import is_cjk, normalise_question, tokens
 from .truecase import Truecaser
 from .verdict import verdict
@@ -131,6 +131,22 @@ class Answerer:
             # merely mentions them is not an answer ("what share of GDP was the digital
             # economy?" got one about the digital economy's scenarios).
             return self._abstain(r, hits, qvec, labels, top_k, None)
+        if q.lang == "en" and (rank := ranked_which(r.question)):
+            # "Which city came first in Zhejiang in …?": the documents' own rank there
+            rq = Query(**{**q.__dict__, "intent": "rank", "units": ("rank",)})
+            ranked = self.matcher.rank(rq, hits, qvec, label_vectors=labels)
+            best = next((c for c in ranked if self._acceptable(c, rq)), None)
+            if best is not None and not ranked_which(f"which ranked {best.figure.text}") & rank:
+                return self._abstain(r, hits, qvec, labels, top_k, None)  # Yiwu was 16th
+            reply = self._figure_answer(r, hits, qvec, labels, top_k, query=rq) \
+                if best is not None else None
+            if reply is not None:  # named: "Yiwu: first in Jinhua — …"
+                doc = self.index.documents[best.figure.doc_id]
+                sentence = self.matcher.sentence_of(best.fidx)
+                name = next((n for n in re.findall(r"\b[A-Z][a-z]+\b", sentence)
+                             if n.lower() in self.coverage.subjects), None) or doc.title
+                reply.answer = f"{name}: {reply.answer[:1].lower()}{reply.answer[1:]}"
+                return reply
         reply = self.sentences.answer(r, hits, top_k)
         if reply is not None:
             return reply

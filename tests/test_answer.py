@@ -521,6 +521,14 @@ SEVENTH_PROBE = [
     (["How many companies and institutions were selected as provincial demonstration "
       "programs?"], "15 — companies and institutions"),
     (["How many livestreams did Yiwu merchants run in the first quarter of 2022?"], "105,000"),
+    (["Which city or county came first in Zhejiang's 2021 digital economy comprehensive "
+      "evaluation?"], None),  # was "Yiwu ranked first in Jinhua and 16th in Zhejiang"
+    (["Which county-level city opened China's first dedicated international Internet "
+      "channel?"], None),  # was the sentence about the second one, Yiwu's
+    (["Which city ranked first in Jinhua in the comprehensive evaluation of the digital "
+      "economy?"], "Yiwu: first in Jinhua — rank in the comprehensive evaluation"),
+    (["Which county ranks first among the top 100 e-commerce counties in China?"],
+     "Yiwu: first among the top 100 e-commerce counties in China"),
 ]
 
 
