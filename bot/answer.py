@@ -102,7 +102,10 @@ class Answerer:
                 return reply
         cross = q.lang != "en" and self.retriever.multilingual is not None
         qvec = self.retriever.query_vector(r.question, cross)
-        hits = self.retriever.search(r.question, max(10, top_k), cross_lingual=cross, vector=qvec)
+        # a Chinese question is matched across languages, less surely: more passages' figures
+        # are weighed (their English words then decide, see bot.glossary)
+        hits = self.retriever.search(r.question, max(20 if cross else 10, top_k),
+                                     cross_lingual=cross, vector=qvec)
         labels = self.index.figure_vectors_e5 if cross else self.index.figure_vectors
         gap = self.coverage.gap(q)
         if gap is not None:
@@ -173,6 +176,8 @@ class Answerer:
         for name in self.coverage.foreign_scope(q):
             if not any(n in placed for n in self.coverage.place_names(name, c.figure.doc_id)):
                 return False
+        if self._qualified_otherwise(c, q):
+            return False
         if q.lang != "en":
             # Close in meaning, and, when the question's measure words have English the
             # corpus uses, carrying enough of them ("直播 零售" is not the e-commerce volume).
@@ -185,8 +190,6 @@ class Answerer:
             floor = SEMANTIC_MIN["zh"] - (0.04 if c.coverage >= 0.99 and c.period_ok else 0.0)
             return c.semantic >= floor and c.coverage >= (
                 COVERAGE_MIN if q.missing else ZH_COVERAGE_MIN)
-        if self._qualified_otherwise(c, q):
-            return False
         if c.coverage is None:  # none of the question's words is the corpus's: meaning only
             return c.semantic >= SEMANTIC_ONLY_MIN
         unknown = [m for m in q.metric if m not in self.coverage.vocabulary]
@@ -207,7 +210,10 @@ class Answerer:
                 return False
         return c.coverage >= COVERAGE_MIN or (
             c.coverage >= 0.34 and c.semantic >= SEMANTIC_MIN["en"]) or (
-            c.coverage >= 0.5 and c.period_ok is True)  # half the words, and the period asked
+            c.coverage >= 0.5 and c.period_ok is True) or (  # half the words, and the period
+            c.coverage >= 0.5 and len(counted(q.text)) >= 2 and self._names_counted(c, q))
+        # … or half, and the label names all of what "how many" counts ("traditional
+        # industries"), in two words or more
 
     def _qualified_otherwise(self, c: Candidate, q: Query) -> bool:
         """Whether "how many X?" meets a count of only the X selected in some way that the
@@ -215,11 +221,13 @@ class Answerer:
         the "companies and institutions selected as provincial-level digital economy
         demonstration programs", nor "how many counties are in Zhejiang?" by the five
         shortlisted; "how many 5G base stations?" is by "5G base stations built"."""
-        if q.intent != "how_many" or not counted(q.text):
+        if q.intent != "how_many" or q.lang == "en" and not counted(q.text):
             return False
         m = _SELECTED.search(c.figure.label)
         if not m:
             return False
+        if q.lang != "en":  # "义乌有多少家高新技术企业?" is not asked of those 入选 anything
+            return not _CHOSEN_ZH.search(q.text)
         qualifier = set(tokens(c.figure.label[m.start():]))
         return not qualifier & set(tokens(q.text)) and not _SELECTED.search(q.text) \
             and not _CHOSEN.search(q.text)
@@ -363,6 +371,8 @@ _SELECTED = re.compile(r"\b(?:selected|shortlisted|named|chosen|listed|approved|
 # … and a question asking about a selection in other words: "made the list", "were chosen"
 _CHOSEN = re.compile(r"\b(?:list|shortlist|cut|select\w*|choose|chose|pick\w*|name|make|made|"
                      r"get|got|win|won|earn\w*|qualif\w*|recogni[sz]\w*)\b", re.I)
+_CHOSEN_ZH = re.compile(r"入选|选为|选入|评为|获评|被评|列入|认定|入围|上榜|命名|示范|名单|选中|"
+                        r"挑选")
 # A figure for each person (or household, worker …): only a figure stated per the same
 _PER_HEAD = re.compile(r"\bper[- ](capita|person|head|resident|inhabitant|citizen|household|"
                        r"family|employee|worker|student|user)\b", re.I)

@@ -22,6 +22,13 @@ _SHARE = re.compile(
     r"(?:share|proportion|percentage)\s+of\s+(?P<whole2>.+)$|^(?P<part3>.+?)\s+(?:is|was|are|"
     r"were)\s+what\s+(?:share|proportion|percentage|percent|part|fraction)\s+of\s+(?P<whole3>.+)$",
     re.I)
+# "(expressed as a percentage,) how big is A relative to B?": a share, when a percentage
+# is asked
+_RELATIVE_SHARE = re.compile(
+    r"how\s+(?:big|large|much)\s+(?:is|was|are|were)\s+(?P<part>.+?)\s+(?:relative\s+to|"
+    r"compared\s+(?:with|to)|against)\s+(?P<whole>.+?)(?:,?\s+(?:as|in)\s+(?:a\s+)?"
+    r"(?:percentage|percent|share))?$", re.I)
+_PERCENT_ASKED = re.compile(r"\b(?:percent(?:age)?|share|proportion)\b|%", re.I)
 # "A minus B – what's the difference (in points)?"
 _MINUS = re.compile(r"^(?:what(?:'s|\s+is|\s+was)\s+)?(?P<a>.+?)\s+minus\s+(?P<b>.+?)"
                     r"(?:\s*[-–—,:;]\s*(?:what|how|so|give)\b.*)?$", re.I)
@@ -102,6 +109,8 @@ def parse(question: str) -> Comparison | None:
         part = re.sub(r"\s+(?:represent|account for|make up|constitute|amount to)$", "", part,
                       flags=re.I)
         return Comparison(part, whole, "share", False)
+    if _PERCENT_ASKED.search(q) and (m := _RELATIVE_SHARE.search(q)):
+        return Comparison(m.group("part"), m.group("whole"), "share", False)
     if m := _SUM.search(q):
         a = m.group("a") or m.group("a2")
         b = m.group("b") or m.group("b2")

@@ -115,6 +115,12 @@ _WHICH_OF_THEM = re.compile(
 _WHERE_PUT = re.compile(r"^where\s+(?:does|did|do|would|will)?\s*(?:that|this|it)\s+puts?\s*"
                         r"(?:it|them|yiwu|the\s+city)?\s*", re.I)
 
+# "how does that compare with other cities and counties in Zhejiang?": a rank among peers
+_AGAINST_OTHERS = re.compile(
+    r"^how\s+(?:does|did|do|is|was)\s+(?:that|this|it|the\s+city|yiwu)\s+(?:compare|stack\s+up|"
+    r"rank|fare)\s+(?:with|to|against|among)\s+(?:the\s+)?(?:other|rest\s+of\s+the)\s+"
+    r"(?P<others>.+?)\s*[?？.]*$", re.I)
+
 _WHICH_OF_THEM_ZH = re.compile(
     r"^\s*(?:那|那么)?(?:它们|两者|这两个)?(?:(?:哪个|哪一个|谁)(?:的)?(?P<growth>增长|增速|增幅)?"
     r"(?:更|比较)?(?P<cmp>高|大|多|快|长)"
@@ -238,6 +244,9 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     else:
         if phrase and (m := _WHERE_PUT.match(stripped)):  # "where did that put it …?"
             stripped = f"What was the rank of {phrase} {stripped[m.end():]}"
+        elif phrase and (m := _AGAINST_OTHERS.match(stripped)):
+            # "how does that compare with other cities in Zhejiang?": its rank among them
+            stripped = f"What was the rank of {phrase} among {m.group('others')}"
         text = _substitute_pronouns(stripped, phrase) if phrase else stripped
         if phrase and q.period and not q.metric and re.match(r"(?:in|for|during)\b", text, re.I):
             text = f"What was the {phrase} {text}"  # "And in the first quarter of 2022?"

@@ -35,6 +35,7 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(faster|slower|compared?|versus|vs\.?|larger than|bigger than|smaller than|"
         r"more than .* or|higher than|lower than|(?:difference|gap),? (?:in [\w ]+?,? )?between|"
         r"share of|(?:is|was|are|were) what (?:percent(?:age)?|share|proportion|fraction) of|"
+        r"percent(?:age)?\b.*\brelative to|relative to\b.*\bpercent(?:age)?|"
         r"what percent of|minus|"
         r"proportion of|ratio of|percentage of .* (?:is|was|are|were|do|does|did)|"
         r"how many times (?:larger|bigger|more|greater|as|faster|higher)|"
@@ -113,7 +114,7 @@ FRAME_WORDS = frozenset(stem(w) for w in
     combined sum plus ratio exceed other others one ones rest remaining yoy percent percentage
     roughly approximately approx then change changed changes
     told tell says said heard read claim claims claimed someone somebody right true correct
-    confirm wrong actual actually really exact exactly source
+    confirm wrong actual actually really exact exactly source named mentioned listed
     million millions billion billions thousand thousands hundred bn yuan rmb renminbi""".split())
 
 # Capitalised words; not the second part of a compound ("E-Commerce").
@@ -134,7 +135,8 @@ _NOT_ENTITIES = frozenset(
     Question Briefly Switching So Well Now Yes No Great Cool Right IT Express Convert State
     Provide Confirm Check Verify Estimate Compute Round Add Define Identify Quote Cite Report
     Outline Work Remind Recall Help Let Lets Let's Someone Somebody Everyone Everybody People
-    Nobody Anyone Friend Colleague Source Sources""".split()
+    Nobody Anyone Friend Colleague Source Sources Expressed Express Expressing Taking
+    Assuming Using Treating Counting""".split()
 )
 
 
@@ -245,7 +247,9 @@ _MODIFIERS = r"(?:(?!(?:did|does|do|was|is|are|were|has|have|had|will|can|could)
 # What is asked by name: "which institutions …", "what other companies …", "who …".
 NAMED_KINDS = re.compile(
     rf"\b(?:which|what)\s+(?:other\s+)?{_MODIFIERS}{KINDS}\b|^\s*(?:and\s+)?who\b|"
-    r"\bnames?\s+of\b|\b(?:name|list)\s+(?:the|them|all)\b|(?:哪几家|哪家|谁)",
+    r"\bnames?\s+of\b|\b(?:name|list)\s+(?:the|them|all)\b|(?:哪几家|哪家|谁)|"
+    # "which traditional industries …?": things of any kind, in the plural
+    r"^\s*(?:and\s+)?which\s+(?:other\s+)?(?:[a-z-]+\s+){0,2}[a-z]+(?:ies|[a-rt-z]s)\b",
     re.I)
 _NAMES_FIRST = re.compile(
     rf"^\s*(?:and\s+)?(?:(?:which|what)\s+(?:other\s+)?{_MODIFIERS}{KINDS}\b|"

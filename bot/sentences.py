@@ -115,6 +115,23 @@ def _other_rank(question: str, sentence: str) -> bool:
     return False
 
 
+_NAMING_WORDS = frozenset(stem(w) for w in """name named names mention mentions mentioned
+    article document text list listed among""".split())
+_LISTING = re.compile(r"\b([A-Za-z-]+)\s*,?\s+(?:including|such\s+as|namely|like|e\.g\.)\s+\w",
+                      re.I)
+
+
+# "which (traditional) industries …?": the kind of thing asked, in the plural
+_WHICH_PLURAL = re.compile(r"^\s*(?:and\s+)?which\s+(?:other\s+)?(?:[a-z-]+\s+){0,2}?"
+                           r"([a-z]+(?:ies|[a-rt-z]s))\b", re.I)
+
+
+def _lists(sentence: str, asked: set[str]) -> bool:
+    """Whether ``sentence`` lists some of the things asked about: "ten traditional
+    industries, including the jewelry and clothing industries" for "which industries?"."""
+    return any(stem(m.group(1).lower()) in asked for m in _LISTING.finditer(sentence))
+
+
 def _asks_names(question: str) -> bool:
     """Whether the answer must name things: "which institutions …?", "who …?", or the
     "other" ones of a list ("what are the other eight industries?")."""
@@ -143,7 +160,9 @@ class SentenceAnswers:
         """The sentence of the best passages that best covers the question, in words and (by
         its passage) in meaning."""
         q = r.query
-        want = set(tokens(r.question))
+        # the question's words, less those a request for names is framed with ("name the …
+        # the article mentions")
+        want = set(tokens(r.question)) - _NAMING_WORDS or set(tokens(r.question))
         # A Chinese question's words are its measure words' English (bot.glossary).
         groups = [set(found) for _, found in q.measure if found]
         candidates: list[tuple[Hit, int, int, float]] = []
@@ -256,11 +275,13 @@ class SentenceAnswers:
             return True
         if _OTHER.search(r.query.text):
             return False
+        if _lists(sentence, set(tokens(r.question))):
+            return True
         asked = set(tokens(r.question))
-        kind = re.search(rf"\b{KINDS}\b", r.question, re.I)
+        kind = re.search(rf"\b{KINDS}\b", r.question, re.I) or _WHICH_PLURAL.match(r.question)
         if not kind:
             return False
-        head = stem(kind.group(0).lower())
+        head = stem(kind.group(kind.lastindex or 0).lower())
         words = re.findall(r"[A-Za-z][\w-]*", sentence)
         for i, w in enumerate(words):
             if stem(w.lower()) == head:
