@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from . import about, derive, phrasing
+from .accept import Acceptance
 from .compose import Composer, Evidence
 from .computed import ComputedAnswers
 from .converse import Resolved, resolve
@@ -31,20 +32,16 @@ from .coverage import Coverage
 from .embed import Embedder
 from .engine import Reply
 from .index import Index, LabelVectors
-from .match import SEMANTIC_MIN, Candidate, FigureMatcher
+from .match import FigureMatcher
 from .models import Figure
-from .query import UNITS_FOR, Query, asks_gain, counted
+from .query import UNITS_FOR, Query, asks_gain
+from .ranks import ranked_which
 from .retrieve import Hit, Retriever
-from .sentences import SentenceAnswers, ranked_which
-from .text import is_cjk, normalise_question, tokens
+from .sentences import SentenceAnswers
+from .text import is_cjk, normalise_question
 from .truecase import Truecaser
 from .verdict import verdict
 from .wording import SMALL_TALK, split_questions, without_courtesy
-
-SEMANTIC_ONLY_MIN = 0.6
-ZH_COVERAGE_MIN = 0.34  # of a Chinese question's measure words (see bot.glossary)
-COVERAGE_MIN = 0.67
-COUNTED_UNKNOWN_MIN = 0.55  # "how many 5G cell towers?" 0.60, "how many 5G users?" 0.51
 
 
 class Answerer:
@@ -54,10 +51,11 @@ class Answerer:
         self.coverage = Coverage(index)
         self.truecase = Truecaser(lambda: (d.text for d in index.documents.values()))
         self.matcher = FigureMatcher(index, self.coverage.vocabulary, self.coverage.idf)
+        self.acceptable = Acceptance(self.coverage, self.matcher)
         self.compose = Composer(index, self.matcher)
         self.sentences = SentenceAnswers(index, self.coverage, self.matcher, self.compose)
         self.computed = ComputedAnswers(index, self.retriever, self.matcher, self.compose,
-                                        self._acceptable)
+                                        self.acceptable)
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -135,20 +133,8 @@ class Answerer:
             # economy?" got one about the digital economy's scenarios).
             return self._abstain(r, hits, qvec, labels, top_k, None)
         if q.lang == "en" and (rank := ranked_which(r.question)):
-            # "Which city came first in Zhejiang in …?": the documents' own rank there
-            rq = Query(**{**q.__dict__, "intent": "rank", "units": ("rank",)})
-            ranked = self.matcher.rank(rq, hits, qvec, label_vectors=labels)
-            best = next((c for c in ranked if self._acceptable(c, rq)), None)
-            if best is not None and not ranked_which(f"which ranked {best.figure.text}") & rank:
-                return self._abstain(r, hits, qvec, labels, top_k, None)  # Yiwu was 16th
-            reply = self._figure_answer(r, hits, qvec, labels, top_k, query=rq) \
-                if best is not None else None
-            if reply is not None:  # named: "Yiwu: first in Jinhua — …"
-                doc = self.index.documents[best.figure.doc_id]
-                sentence = self.matcher.sentence_of(best.fidx)
-                name = next((n for n in re.findall(r"\b[A-Z][a-z]+\b", sentence)
-                             if n.lower() in self.coverage.subjects), None) or doc.title
-                reply.answer = f"{name}: {reply.answer[:1].lower()}{reply.answer[1:]}"
+            reply = self._which_ranked(r, rank, hits, qvec, labels, top_k)
+            if reply is not None:
                 return reply
         reply = self.sentences.answer(r, hits, top_k)
         if reply is not None:
@@ -157,89 +143,6 @@ class Answerer:
 
     # -- figure answers ----------------------------------------------------------------------
 
-    def _acceptable(self, c: Candidate, q: Query) -> bool:
-        if not c.unit_ok or c.period_ok is False:
-            return False
-        if q.period and len(c.figure.period or "") == 10 and _ADDED.search(q.text):
-            # a stock "to date" does not say how many were added within the year asked
-            return False
-        if (per := _PER_HEAD.search(q.text)) and not re.search(
-                rf"\bper[- ]{per.group(1)}", self.matcher.sentence_of(c.fidx), re.I):
-            return False  # "output per capita" is not the output
-        label = c.figure.label.lower()
-        if any(not re.search(rf"\b{re.escape(n.lower())}\b", label)
-               for n in self.coverage.foreign_subject(q)):
-            # Every figure is about a document's own subject, not another place; a name its
-            # label holds is part of the measure ("dedicated Internet channel").
-            return False
-        placed = f"{c.figure.scope or ''} {c.figure.label}".lower()
-        for name in self.coverage.foreign_scope(q):
-            if not any(n in placed for n in self.coverage.place_names(name, c.figure.doc_id)):
-                return False
-        if self._qualified_otherwise(c, q):
-            return False
-        if q.lang != "en":
-            # Close in meaning, and, when the question's measure words have English the
-            # corpus uses, carrying enough of them ("直播 零售" is not the e-commerce volume).
-            # A measure word the corpus has no English for ("汽车" in 新能源汽车销量) asks
-            # for more of the others, as an unknown English word does.
-            if c.coverage is None:
-                return c.semantic >= SEMANTIC_MIN["zh"]
-            # A label carrying every measure word, of the period asked, may be a little less
-            # close in meaning ("一季度义乌搞了多少场直播？", colloquial 搞 for 开展: 0.773).
-            floor = SEMANTIC_MIN["zh"] - (0.04 if c.coverage >= 0.99 and c.period_ok else 0.0)
-            return c.semantic >= floor and c.coverage >= (
-                COVERAGE_MIN if q.missing else ZH_COVERAGE_MIN)
-        if c.coverage is None:  # none of the question's words is the corpus's: meaning only
-            return c.semantic >= SEMANTIC_ONLY_MIN
-        unknown = [m for m in q.metric if m not in self.coverage.vocabulary]
-        if unknown and not self._names_counted(c, q):
-            # Words the corpus never uses: the figure must be close in meaning, a little less
-            # so when it also matches the period the question names, and more when one names
-            # the thing counted ("how many 5G users?" is not about the 5G base stations).
-            floor = 0.5
-            if c.coverage >= 0.99 and len(q.metric) - len(unknown) >= 3:
-                # every one of three or more known words carried: one unknown word is likely
-                # the documents' own in other words ("appraisal" for "evaluation")
-                floor = 0.45
-            if q.intent == "how_many" and set(unknown) & set(counted(q.text)):
-                floor = COUNTED_UNKNOWN_MIN
-            if c.period_ok and c.coverage >= COVERAGE_MIN:
-                floor = 0.35
-            if c.semantic < floor:
-                return False
-        return c.coverage >= COVERAGE_MIN or (
-            c.coverage >= 0.34 and c.semantic >= SEMANTIC_MIN["en"]) or (
-            c.coverage >= 0.5 and c.period_ok is True) or (  # half the words, and the period
-            c.coverage >= 0.5 and len(counted(q.text)) >= 2 and self._names_counted(c, q))
-        # … or half, and the label names all of what "how many" counts ("traditional
-        # industries"), in two words or more
-
-    def _qualified_otherwise(self, c: Candidate, q: Query) -> bool:
-        """Whether "how many X?" meets a count of only the X selected in some way that the
-        question never mentions: "How many companies are there in Yiwu?" is not answered by
-        the "companies and institutions selected as provincial-level digital economy
-        demonstration programs", nor "how many counties are in Zhejiang?" by the five
-        shortlisted; "how many 5G base stations?" is by "5G base stations built"."""
-        if q.intent != "how_many" or q.lang == "en" and not counted(q.text):
-            return False
-        m = _SELECTED.search(c.figure.label)
-        if not m:
-            return False
-        if q.lang != "en":  # "义乌有多少家高新技术企业?" is not asked of those 入选 anything
-            return not _CHOSEN_ZH.search(q.text)
-        qualifier = set(tokens(c.figure.label[m.start():]))
-        return not qualifier & set(tokens(q.text)) and not _SELECTED.search(q.text) \
-            and not _CHOSEN.search(q.text)
-
-    def _names_counted(self, c: Candidate, q: Query) -> bool:
-        """Whether the figure's label names all of what "how many" counts, so the words the
-        corpus does not know are the question's verbs ("how many traditional industries is
-        Yiwu targeting?"), not the counted thing ("how many 5G users?")."""
-        what = counted(q.text) if q.intent == "how_many" else []
-        label, _ = self.matcher.tokens_of(c.fidx)
-        return bool(what) and all(t in label for t in what)
-
     def _figure_answer(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
                        labels: LabelVectors | None, top_k: int, query: Query | None = None,
                        strict: bool = False) -> Reply | None:
@@ -247,7 +150,7 @@ class Answerer:
         if q.lang != "en" and not q.units:
             q = Query(**{**q.__dict__, "units": UNITS_FOR["how_much"] + ("%", "rank", "date")})
         ranked = self.matcher.rank(q, hits, qvec, label_vectors=labels, prefer_of=r.prefer_of)
-        best = next((c for c in ranked if self._acceptable(c, q)), None)
+        best = next((c for c in ranked if self.acceptable(c, q)), None)
         if best is None or strict and not (best.coverage or 0) >= 0.75:
             return None
         if q.period and (best.coverage or 0) < 0.99 and any(
@@ -271,6 +174,27 @@ class Answerer:
         ev = Evidence(best.passage_idx, spans)
         return self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,
                            suggestions=self.compose.suggest_after(f), figure=f)
+
+    def _which_ranked(self, r: Resolved, rank: set[str], hits: list[Hit], qvec: np.ndarray,
+                      labels: LabelVectors | None, top_k: int) -> Reply | None:
+        """"Which city came first in Zhejiang in …?", answered from the documents' own rank
+        there: its subject, named, when that is the rank asked ("Yiwu: first in Jinhua — …"),
+        a refusal when it is another (16th); None when they give no such rank."""
+        rq = Query(**{**r.query.__dict__, "intent": "rank", "units": ("rank",)})
+        ranked = self.matcher.rank(rq, hits, qvec, label_vectors=labels)
+        best = next((c for c in ranked if self.acceptable(c, rq)), None)
+        if best is None:
+            return None
+        if not ranked_which(f"which ranked {best.figure.text}") & rank:
+            return self._abstain(r, hits, qvec, labels, top_k, None)
+        reply = self._figure_answer(r, hits, qvec, labels, top_k, query=rq)
+        if reply is not None:
+            sentence = self.matcher.sentence_of(best.fidx)
+            name = next((n for n in re.findall(r"\b[A-Z][a-z]+\b", sentence)
+                         if n.lower() in self.coverage.subjects), None) \
+                or self.index.documents[best.figure.doc_id].title
+            reply.answer = f"{name}: {reply.answer[:1].lower()}{reply.answer[1:]}"
+        return reply
 
     def _passage_before(self, f: Figure, passage_idx: int) -> str:
         """The cited passage up to the figure's sentence: where its "In 2021," may stand.
@@ -323,7 +247,7 @@ class Answerer:
             return None
         q = Query(**{**r.query.__dict__, "period": None, "year": None})
         ranked = self.matcher.rank(q, hits, qvec, label_vectors=labels, prefer_of=r.prefer_of)
-        return next((c.figure for c in ranked if self._acceptable(c, q)), None)
+        return next((c.figure for c in ranked if self.acceptable(c, q)), None)
 
     def _abstain(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
                  labels: LabelVectors | None, top_k: int, what: str | None,
@@ -361,21 +285,6 @@ class Answerer:
         return Reply(r.query.text, r.question, False, answer, 0.0, [], [], [], r.query.intent,
                      self.compose.state(r, None, answered=False))
 
-
-_ADDED = re.compile(r"\b(?:add(?:ed|s|ing)?|new(?:ly)?|alone|during\s+(?:that|the)\s+year)\b",
-                    re.I)
-# A count's label that says which of the things were counted: those selected, shortlisted …
-_SELECTED = re.compile(r"\b(?:selected|shortlisted|named|chosen|listed|approved|awarded|"
-                       r"recogni[sz]ed|certified|designated|included|ranked|qualified|"
-                       r"honou?red|picked)\b", re.I)
-# … and a question asking about a selection in other words: "made the list", "were chosen"
-_CHOSEN = re.compile(r"\b(?:list|shortlist|cut|select\w*|choose|chose|pick\w*|name|make|made|"
-                     r"get|got|win|won|earn\w*|qualif\w*|recogni[sz]\w*)\b", re.I)
-_CHOSEN_ZH = re.compile(r"入选|选为|选入|评为|获评|被评|列入|认定|入围|上榜|命名|示范|名单|选中|"
-                        r"挑选")
-# A figure for each person (or household, worker …): only a figure stated per the same
-_PER_HEAD = re.compile(r"\bper[- ](capita|person|head|resident|inhabitant|citizen|household|"
-                       r"family|employee|worker|student|user)\b", re.I)
 
 def _both(a: Reply, b: Reply, top_k: int) -> Reply:
     """The answers to two questions asked at once as one reply: both answers, both sets of

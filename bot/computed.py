@@ -13,7 +13,8 @@ from .converse import Resolved
 from .engine import Reply
 from .index import Index
 from .match import Candidate, FigureMatcher
-from .query import UNITS_FOR, Query, metric_tokens, parse_period, period_year
+from .query import UNITS_FOR, Query, metric_tokens
+from .question_periods import parse_period, period_year
 from .retrieve import Hit, Retriever
 
 

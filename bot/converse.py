@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .query import UNITS_FOR, Query, asks_gain, parse_period, period_year, understand, year_on_year
+from .query import UNITS_FOR, Query, asks_gain, understand, year_on_year
+from .question_periods import parse_period, period_year
 from .text import is_cjk
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about)\b[\s,]*", re.I)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .question_periods import parse_period, period_year
 from .text import is_cjk, stem, tokens
 from .zh import names as zh_names
 
@@ -97,10 +98,6 @@ _ZH_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("who", re.compile(r"(哪些|哪个|哪家|谁)")),
 )
 
-_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2,
-                  "3rd": 3, "4th": 4}
-_ZH_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
 # Words that frame a question but name nothing measured.
 # Stemmed like the tokens they are compared with.
 FRAME_WORDS = frozenset(stem(w) for w in
@@ -161,58 +158,6 @@ class Query:
     # the period was the last question's, not asked in this one ("and the industrial fund?"
     # after a 2021 figure): a figure stated for no period still answers
     period_inherited: bool = False
-
-
-_MONTHS_OF_QUARTER = re.compile(
-    r"\b(?:(jan(?:uary)?\W+(?:to\W+|through\W+|and\W+)?mar(?:ch)?)|"
-    r"(apr(?:il)?\W+(?:to\W+|through\W+|and\W+)?june?)|"
-    r"(jul(?:y)?\W+(?:to\W+|through\W+|and\W+)?sep(?:t(?:ember)?)?)|"
-    r"(oct(?:ober)?\W+(?:to\W+|through\W+|and\W+)?dec(?:ember)?))\W+(?:of\s+)?"
-    r"(?P<year>20\d\d)\b")
-
-
-def parse_period(text: str) -> str | None:
-    """The period a question asks about: "2021", "2022-Q1", "2022-H1", a quarter of no year
-    named ("Q2": that quarter of any year, never a whole year's figure) or None."""
-    t = text.lower()
-    # a year of two digits by a quarter or half: "q1 22", "Q1'22", "Q1-22", "1Q22", "H1 FY22"
-    t = re.sub(r"\b([qh][1-4])\s*(?:[-'’/]|of)?\s*(?:fy)?(\d\d)\b", r"\1 20\2", t)
-    t = re.sub(r"\b([1-4])([qh])\s*(?:fy)?'?(\d\d)\b", r"\2\1 20\3", t)
-    if m := re.search(r"\b(q[1-4])\s*(?:of\s*)?(20\d\d)\b", t):
-        return f"{m.group(2)}-{m.group(1).upper()}"
-    if m := re.search(r"\b(20\d\d)\s*[- ]?(q[1-4])\b", t):
-        return f"{m.group(1)}-{m.group(2).upper()}"
-    if m := re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter (?:of )?(20\d\d)",
-                      t):
-        return f"{m.group(2)}-Q{_QUARTER_WORDS[m.group(1)]}"
-    if m := re.search(r"\b(h[12])\s*(?:of\s*)?(20\d\d)\b|\b(20\d\d)\s*(h[12])\b", t):
-        half = (m.group(1) or m.group(4)).upper()
-        return f"{m.group(2) or m.group(3)}-{half}"
-    if m := _MONTHS_OF_QUARTER.search(t):  # "January–March 2022", "jan to mar 2022"
-        first = next(i for i, g in enumerate(m.groups()[:4]) if g)
-        return f"{m.group('year')}-Q{first + 1}"
-    if m := re.search(r"(20\d\d)\s*年?\s*第?\s*([一二三四1-4])\s*季度", text):
-        return f"{m.group(1)}-Q{_ZH_QUARTER[m.group(2)]}"
-    year = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", t)
-    if n := _quarter_alone(t):  # "Q2 sales in 2022", or no year at all: "Q2"
-        return f"{year.group(1)}-Q{n}" if year else f"Q{n}"
-    return year.group(1) if year else None
-
-
-def period_year(period: str | None) -> int | None:
-    """The year of a period ("2022-Q1" → 2022), None for none or a quarter of no year."""
-    return int(period[:4]) if period and period[:4].isdigit() else None
-
-
-def _quarter_alone(t: str) -> int | None:
-    """The quarter a question names apart from any year: "second quarter", "Q2", "二季度"."""
-    if m := re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter\b", t):
-        return _QUARTER_WORDS[m.group(1)]
-    if m := re.search(r"\bq([1-4])\b", t):
-        return int(m.group(1))
-    if m := re.search(r"第?([一二三四1-4])\s*季度", t):
-        return _ZH_QUARTER[m.group(1)]
-    return None
 
 
 # Asked outright for a quantity: then only a figure may answer. "What did the government

@@ -6,7 +6,8 @@ import pytest
 
 from bot.converse import metric_phrase, resolve
 from bot.grounding import numbers, ungrounded
-from bot.query import parse_period, understand
+from bot.query import understand
+from bot.question_periods import parse_period
 from bot.text import tokens
 
 
@@ -476,7 +477,7 @@ def test_province_wide_places_the_question_and_is_no_measure_word():
     ("Q1 has 22 events", "Q1"),  # a count after the quarter is no year
 ])
 def test_a_quarter_with_a_two_digit_year(text, period):
-    from bot.query import parse_period
+    from bot.question_periods import parse_period
 
     assert parse_period(text) == period
 

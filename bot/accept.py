@@ -1,0 +1,124 @@
+"""Whether a figure answers a question: the rules a candidate figure passes before it is
+given as the answer (:class:`Acceptance`). Matching ranks the figures (:mod:`bot.match`);
+these decide whether the best of them answers at all, or the question is refused."""
+
+from __future__ import annotations
+
+import re
+
+from .coverage import Coverage
+from .match import SEMANTIC_MIN, Candidate, FigureMatcher
+from .query import Query, counted
+from .text import tokens
+
+SEMANTIC_ONLY_MIN = 0.6
+ZH_COVERAGE_MIN = 0.34  # of a Chinese question's measure words (see bot.glossary)
+COVERAGE_MIN = 0.67
+COUNTED_UNKNOWN_MIN = 0.55  # "how many 5G cell towers?" 0.60, "how many 5G users?" 0.51
+
+_ADDED = re.compile(r"\b(?:add(?:ed|s|ing)?|new(?:ly)?|alone|during\s+(?:that|the)\s+year)\b",
+                    re.I)
+# A count's label that says which of the things were counted: those selected, shortlisted …
+_SELECTED = re.compile(r"\b(?:selected|shortlisted|named|chosen|listed|approved|awarded|"
+                       r"recogni[sz]ed|certified|designated|included|ranked|qualified|"
+                       r"honou?red|picked)\b", re.I)
+# … and a question asking about a selection in other words: "made the list", "were chosen"
+_CHOSEN = re.compile(r"\b(?:list|shortlist|cut|select\w*|choose|chose|pick\w*|name|make|made|"
+                     r"get|got|win|won|earn\w*|qualif\w*|recogni[sz]\w*)\b", re.I)
+_CHOSEN_ZH = re.compile(r"入选|选为|选入|评为|获评|被评|列入|认定|入围|上榜|命名|示范|名单|选中|"
+                        r"挑选")
+# A figure for each person (or household, worker …): only a figure stated per the same
+_PER_HEAD = re.compile(r"\bper[- ](capita|person|head|resident|inhabitant|citizen|household|"
+                       r"family|employee|worker|student|user)\b", re.I)
+
+
+class Acceptance:
+    def __init__(self, coverage: Coverage, matcher: FigureMatcher) -> None:
+        self.coverage = coverage
+        self.matcher = matcher
+
+    def __call__(self, c: Candidate, q: Query) -> bool:
+        """Whether candidate ``c`` answers ``q``: of the unit and period asked, about the
+        documents' own subject and placed where asked, and carrying enough of the question's
+        words, or close enough in meaning where it words them otherwise."""
+        if not c.unit_ok or c.period_ok is False:
+            return False
+        if q.period and len(c.figure.period or "") == 10 and _ADDED.search(q.text):
+            # a stock "to date" does not say how many were added within the year asked
+            return False
+        if (per := _PER_HEAD.search(q.text)) and not re.search(
+                rf"\bper[- ]{per.group(1)}", self.matcher.sentence_of(c.fidx), re.I):
+            return False  # "output per capita" is not the output
+        label = c.figure.label.lower()
+        if any(not re.search(rf"\b{re.escape(n.lower())}\b", label)
+               for n in self.coverage.foreign_subject(q)):
+            # Every figure is about a document's own subject, not another place; a name its
+            # label holds is part of the measure ("dedicated Internet channel").
+            return False
+        placed = f"{c.figure.scope or ''} {c.figure.label}".lower()
+        for name in self.coverage.foreign_scope(q):
+            if not any(n in placed for n in self.coverage.place_names(name, c.figure.doc_id)):
+                return False
+        if self.qualified_otherwise(c, q):
+            return False
+        if q.lang != "en":
+            # Close in meaning, and, when the question's measure words have English the
+            # corpus uses, carrying enough of them ("直播 零售" is not the e-commerce volume).
+            # A measure word the corpus has no English for ("汽车" in 新能源汽车销量) asks
+            # for more of the others, as an unknown English word does.
+            if c.coverage is None:
+                return c.semantic >= SEMANTIC_MIN["zh"]
+            # A label carrying every measure word, of the period asked, may be a little less
+            # close in meaning ("一季度义乌搞了多少场直播？", colloquial 搞 for 开展: 0.773).
+            floor = SEMANTIC_MIN["zh"] - (0.04 if c.coverage >= 0.99 and c.period_ok else 0.0)
+            return c.semantic >= floor and c.coverage >= (
+                COVERAGE_MIN if q.missing else ZH_COVERAGE_MIN)
+        if c.coverage is None:  # none of the question's words is the corpus's: meaning only
+            return c.semantic >= SEMANTIC_ONLY_MIN
+        unknown = [m for m in q.metric if m not in self.coverage.vocabulary]
+        if unknown and not self.names_counted(c, q):
+            # Words the corpus never uses: the figure must be close in meaning, a little less
+            # so when it also matches the period the question names, and more when one names
+            # the thing counted ("how many 5G users?" is not about the 5G base stations).
+            floor = 0.5
+            if c.coverage >= 0.99 and len(q.metric) - len(unknown) >= 3:
+                # every one of three or more known words carried: one unknown word is likely
+                # the documents' own in other words ("appraisal" for "evaluation")
+                floor = 0.45
+            if q.intent == "how_many" and set(unknown) & set(counted(q.text)):
+                floor = COUNTED_UNKNOWN_MIN
+            if c.period_ok and c.coverage >= COVERAGE_MIN:
+                floor = 0.35
+            if c.semantic < floor:
+                return False
+        return c.coverage >= COVERAGE_MIN or (
+            c.coverage >= 0.34 and c.semantic >= SEMANTIC_MIN["en"]) or (
+            c.coverage >= 0.5 and c.period_ok is True) or (  # half the words, and the period
+            c.coverage >= 0.5 and len(counted(q.text)) >= 2 and self.names_counted(c, q))
+        # … or half, and the label names all of what "how many" counts ("traditional
+        # industries"), in two words or more
+
+    def qualified_otherwise(self, c: Candidate, q: Query) -> bool:
+        """Whether "how many X?" meets a count of only the X selected in some way that the
+        question never mentions: "How many companies are there in Yiwu?" is not answered by
+        the "companies and institutions selected as provincial-level digital economy
+        demonstration programs", nor "how many counties are in Zhejiang?" by the five
+        shortlisted; "how many 5G base stations?" is by "5G base stations built"."""
+        if q.intent != "how_many" or q.lang == "en" and not counted(q.text):
+            return False
+        m = _SELECTED.search(c.figure.label)
+        if not m:
+            return False
+        if q.lang != "en":  # "义乌有多少家高新技术企业?" is not asked of those 入选 anything
+            return not _CHOSEN_ZH.search(q.text)
+        qualifier = set(tokens(c.figure.label[m.start():]))
+        return not qualifier & set(tokens(q.text)) and not _SELECTED.search(q.text) \
+            and not _CHOSEN.search(q.text)
+
+    def names_counted(self, c: Candidate, q: Query) -> bool:
+        """Whether the figure's label names all of what "how many" counts, so the words the
+        corpus does not know are the question's verbs ("how many traditional industries is
+        Yiwu targeting?"), not the counted thing ("how many 5G users?")."""
+        what = counted(q.text) if q.intent == "how_many" else []
+        label, _ = self.matcher.tokens_of(c.fidx)
+        return bool(what) and all(t in label for t in what)
