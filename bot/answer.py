@@ -55,7 +55,7 @@ class Answerer:
         self.compose = Composer(index, self.matcher)
         self.sentences = SentenceAnswers(index, self.coverage, self.matcher, self.compose)
         self.computed = ComputedAnswers(index, self.retriever, self.matcher, self.compose,
-                                        self.acceptable)
+                                        self.acceptable, self.coverage.read_chinese)
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -93,8 +93,11 @@ class Answerer:
             return self._cannot_read(r)
         if q.lang != "en":
             q = self.coverage.read_chinese(q)
+            if q.intent == "compare" and _ZH_SHARE.search(q.text):
+                # "占GDP比重是多少?" asks a share: no amount answers it, only a share given
+                q = dataclasses.replace(q, units=("%",))
             r = dataclasses.replace(r, query=q)
-        if q.intent == "compare" and q.lang == "en" and self.coverage.gap(q) is None:
+        if q.intent == "compare" and self.coverage.gap(q) is None:
             reply = self.computed.compare(r, top_k)  # encodes its two sides, not the whole question
             if reply is not None:
                 return reply
@@ -284,6 +287,10 @@ class Answerer:
         answer = phrasing.cannot_read(index_has_it=self.index.dense_e5 is not None)
         return Reply(r.query.text, r.question, False, answer, 0.0, [], [], [], r.query.intent,
                      self.compose.state(r, None, answered=False))
+
+
+# A share asked in Chinese: "占GDP比重", "所占比例", "百分之几"
+_ZH_SHARE = re.compile(r"比重|占比|比例|百分之|份额|占.{0,12}(?:多少|几)")
 
 
 def _both(a: Reply, b: Reply, top_k: int) -> Reply:

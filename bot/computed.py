@@ -20,18 +20,22 @@ from .retrieve import Hit, Retriever
 
 class ComputedAnswers:
     def __init__(self, index: Index, retriever: Retriever, matcher: FigureMatcher,
-                 compose: Composer, acceptable: Callable[[Candidate, Query], bool]) -> None:
+                 compose: Composer, acceptable: Callable[[Candidate, Query], bool],
+                 read_chinese: Callable[[Query], Query] = lambda q: q) -> None:
         self.index = index
         self.retriever = retriever
         self.matcher = matcher
         self.compose = compose
         self.acceptable = acceptable  # whether a matched figure answers a query
+        self.read_chinese = read_chinese  # a Chinese query with its measure words' English
 
     def compare(self, r: Resolved, top_k: int) -> Reply | None:
         """Two figures related as the question asks (bot.compare), or None if no pair fits."""
-        c = compare.parse(r.question)
+        zh = r.query.lang != "en"
+        c = compare.parse_zh(r.question) if zh else compare.parse(r.question)
         if c is None:
             return None
+        vectors = self.index.figure_vectors_e5 if zh else self.index.figure_vectors
         intent = ("growth" if c.op == "faster" else "how_many" if c.counts
                   else "how_long" if c.word == "longer" else "how_much")
         # An average "per" divides an amount by a count.
@@ -39,8 +43,8 @@ class ComputedAnswers:
         own = [parse_period(side) for side in (c.a, c.b)]
         picked: list[tuple[Candidate, list[Hit]]] = []
         for side, period, side_intent in zip((c.a, c.b), own, intents, strict=True):
-            sv = self.retriever.query_vector(side, False)
-            hits = self.retriever.search(side, 10, vector=sv)
+            sv = self.retriever.query_vector(side, zh)
+            hits = self.retriever.search(side, 20 if zh else 10, cross_lingual=zh, vector=sv)
             taken = {p[0].figure.id for p in picked}
             best = None
             # Each side's own period if it names one ("livestream sales in Q1 2022 or
@@ -48,10 +52,14 @@ class ComputedAnswers:
             # names ("the fund than the 2021 allocation") is tried, then dropped.
             tries = [period] if period else [r.query.period, None] if r.query.period else [None]
             for p in dict.fromkeys(tries):
-                sq = Query(text=side, lang="en", intent=side_intent,
-                           units=UNITS_FOR[side_intent], metric=metric_tokens(side), period=p,
-                           year=period_year(p))
-                ranked = self.matcher.rank(sq, hits, sv, label_vectors=self.index.figure_vectors)
+                sq = Query(text=side, lang=r.query.lang, intent=side_intent,
+                           units=UNITS_FOR[side_intent], metric=[] if zh else metric_tokens(side),
+                           period=p, year=period_year(p))
+                if zh:
+                    sq = self.read_chinese(sq)
+                    if any(not found for _, found in sq.measure):
+                        return None  # a side the documents have no words for ("GDP")
+                ranked = self.matcher.rank(sq, hits, sv, label_vectors=vectors)
                 best = next((x for x in ranked if self.acceptable(x, sq)
                              and x.figure.id not in taken), None)
                 if best is not None or not p or p not in own:

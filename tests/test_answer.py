@@ -545,6 +545,12 @@ SEVENTH_PROBE = [
       "relative to the digital economy output?"], "36.4% of digital economic output value"),
     (["义乌有多少家高新技术企业?"], None),  # was the 15 selected as demonstration programs
     (["义乌有多少家企业和机构入选省级数字经济示范项目？"], "15 — companies"),  # was refused
+    # comparisons asked in Chinese are computed, each side matched across languages (were
+    # answered with one figure or a sentence)
+    (["电商交易额是数字经济产值的几倍？"], "About 8.3 times: e-commerce volume"),
+    (["战略性新兴产业增加值占数字经济产值的比重是多少？"], "is 36.4% of digital economic output"),
+    (["电商交易额和直播零售额哪个增长更快？"], "a gap of 7.1 percentage points"),
+    (["义乌数字经济核心产业增加值占GDP比重是多少?"], None),  # a side it has no words for
 ]
 
 

@@ -486,3 +486,26 @@ def test_what_an_activity_brings_in_is_money():
     q = understand("What did they bring in?")
     assert (q.intent, q.units) == ("how_much", ("RMB",))
     assert understand("How many jobs did it bring in?").intent == "how_many"
+
+
+@pytest.mark.parametrize(("question", "sides", "op", "times"), [
+    ("电商交易额占数字经济产值的比例是多少？", ("电商交易额", "数字经济产值"), "share", False),
+    ("电商交易额是数字经济产值的几倍？", ("电商交易额", "数字经济产值"), "larger", True),
+    ("电商交易额比数字经济产值多多少？", ("电商交易额", "数字经济产值"), "larger", False),
+    ("电商交易额和直播零售额哪个增长更快？", ("电商交易额", "直播零售额"), "faster", False),
+])
+def test_comparisons_asked_in_chinese(question, sides, op, times):
+    from bot import compare
+
+    c = compare.parse_zh(question)
+    assert ((c.a, c.b), c.op, c.times) == (sides, op, times)
+
+
+@pytest.mark.parametrize("question", [
+    "一季度直播零售额比去年同期多了多少亿元?",  # a change since a period, not two measures
+    "义乌的数字经济产值是多少?",
+])
+def test_not_a_comparison_in_chinese(question):
+    from bot import compare
+
+    assert compare.parse_zh(question) is None
