@@ -97,6 +97,10 @@ class Answerer:
                 # "占GDP比重是多少?" asks a share: no amount answers it, only a share given
                 q = dataclasses.replace(q, units=("%",))
             r = dataclasses.replace(r, query=q)
+            if (d := derive.asked_zh(r.question)) and self.coverage.gap(q) is None:
+                reply = self.computed.derived(r, d, top_k)  # "比去年同期多了多少亿元?"
+                if reply is not None:
+                    return reply
         if q.intent == "compare" and self.coverage.gap(q) is None:
             reply = self.computed.compare(r, top_k)  # encodes its two sides, not the whole question
             if reply is not None:

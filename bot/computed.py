@@ -94,12 +94,17 @@ class ComputedAnswers:
     def derived(self, r: Resolved, d: derive.Derivation, top_k: int) -> Reply | None:
         """The figure of a year before worked back from a figure and its growth rate, when
         the question asks for that working (bot.derive)."""
-        words = derive.measure_words(r.question)
-        sq = Query(text=words, lang="en", intent="how_much", units=UNITS_FOR["how_much"],
-                   metric=metric_tokens(words))
-        sv = self.retriever.query_vector(words, False)
-        hits = self.retriever.search(words, 10, vector=sv)
-        for c in self.matcher.rank(sq, hits, sv, label_vectors=self.index.figure_vectors):
+        zh = r.query.lang != "en"
+        words = derive.measure_words_zh(r.question) if zh else derive.measure_words(r.question)
+        sq = Query(text=words, lang=r.query.lang, intent="how_much",
+                   units=UNITS_FOR["how_much"], metric=[] if zh else metric_tokens(words),
+                   period=r.query.period if zh else None, year=r.query.year if zh else None)
+        if zh:
+            sq = self.read_chinese(sq)
+        sv = self.retriever.query_vector(words, zh)
+        hits = self.retriever.search(words, 20 if zh else 10, cross_lingual=zh, vector=sv)
+        vectors = self.index.figure_vectors_e5 if zh else self.index.figure_vectors
+        for c in self.matcher.rank(sq, hits, sv, label_vectors=vectors):
             if not self.acceptable(c, sq):
                 continue
             growth = [self.index.figures[i] for i in self.matcher.growth_of.get(c.figure.id, [])

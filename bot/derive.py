@@ -75,6 +75,24 @@ def asked(question: str, period: str | None) -> Derivation | None:
     return Derivation("change" if change else "level", earlier)
 
 
+# Chinese: "比去年同期多了多少亿元?", "同比增加了多少亿元?": the change, in money
+_ZH_CHANGE = re.compile(r"(?:比(?:去年|上年)(?:同期)?|同比|较(?:去年|上年)(?:同期)?)\s*"
+                        r"(?:多|增加|增长|提高|上升)了?\s*(?:多少|几)\s*(?:亿|万|千万|百万)?元?")
+
+
+def asked_zh(question: str) -> Derivation | None:
+    """The change since a year before asked in Chinese, in money; None if not asked."""
+    m = _ZH_CHANGE.search(question)
+    if not m or not re.search(r"亿|万|元", m.group(0)):
+        return None  # "同比增长多少?" asks the rate, which is stated
+    return Derivation("change", None)
+
+
+def measure_words_zh(question: str) -> str:
+    """A Chinese question without its working words ("比去年同期多了多少亿元")."""
+    return _ZH_CHANGE.sub("", question).strip(" ?？")
+
+
 def measure_words(question: str) -> str:
     """The question without its working words: what is measured, for matching a figure."""
     text = _WORKED.sub(" ", _CHANGE_WORDS.sub(" ", _YEAR_BEFORE.sub(" ", question)))

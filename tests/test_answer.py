@@ -551,6 +551,8 @@ SEVENTH_PROBE = [
     (["战略性新兴产业增加值占数字经济产值的比重是多少？"], "is 36.4% of digital economic output"),
     (["电商交易额和直播零售额哪个增长更快？"], "a gap of 7.1 percentage points"),
     (["义乌数字经济核心产业增加值占GDP比重是多少?"], None),  # a side it has no words for
+    (["一季度直播零售额比去年同期多了多少亿元?"], "About 1.8 bn RMB more than in the first "
+     "quarter of 2021"),  # worked back, as in English (was the 26.0% rate)
 ]
 
 

@@ -54,3 +54,15 @@ def test_the_level_before_and_the_change_since():
 def test_the_measure_of_a_change_asked_in_money_keeps_its_words():
     assert derive.measure_words("In billions, how much bigger was Yiwu's e-commerce volume in "
                                 "2021 than in 2020?") == "Yiwu's e-commerce volume"
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("一季度直播零售额比去年同期多了多少亿元?", True),
+    ("2021年电商交易额比上年增加了多少亿元？", True),
+    ("电商交易额同比增长多少？", False),  # the rate, which the documents state
+    ("数字经济产值比去年多了多少？", False),  # no money named: the rate answers
+])
+def test_a_change_in_money_asked_in_chinese(question, asked):
+    assert (derive.asked_zh(question) is not None) is asked
+    if asked:
+        assert "多少" not in derive.measure_words_zh(question)
