@@ -9,12 +9,15 @@ import re
 from .coverage import Coverage
 from .match import SEMANTIC_MIN, Candidate, FigureMatcher
 from .query import Query, counted
-from .text import tokens
+from .text import stem, tokens, words
 
 SEMANTIC_ONLY_MIN = 0.6
 ZH_COVERAGE_MIN = 0.34  # of a Chinese question's measure words (see bot.glossary)
 COVERAGE_MIN = 0.67
 COUNTED_UNKNOWN_MIN = 0.55  # "how many 5G cell towers?" 0.60, "how many 5G users?" 0.51
+# How telling a word must be (in the documents, log-odds of a passage lacking it) for its
+# absence near a figure to rule the figure out, short of the question's words mostly there
+RARE_IDF = 2.5
 
 _ADDED = re.compile(r"\b(?:add(?:ed|s|ing)?|new(?:ly)?|alone|during\s+(?:that|the)\s+year)\b",
                     re.I)
@@ -91,12 +94,29 @@ class Acceptance:
                 floor = 0.35
             if c.semantic < floor:
                 return False
-        return c.coverage >= COVERAGE_MIN or (
+        if c.coverage >= COVERAGE_MIN:
+            return True
+        if self.elsewhere(c, q):
+            return False
+        return (
             c.coverage >= 0.34 and c.semantic >= SEMANTIC_MIN["en"]) or (
             c.coverage >= 0.5 and c.period_ok is True) or (  # half the words, and the period
             c.coverage >= 0.5 and len(counted(q.text)) >= 2 and self.names_counted(c, q))
         # … or half, and the label names all of what "how many" counts ("traditional
         # industries"), in two words or more
+
+    def elsewhere(self, c: Candidate, q: Query) -> bool:
+        """Whether a rare word of the question, which the documents use, qualifies one of the
+        figure's words but stands nowhere near the figure: "the growth of cross-border
+        e-commerce" is not that of e-commerce, the documents speaking of cross-border
+        e-commerce elsewhere."""
+        label, sentence = self.matcher.tokens_of(c.fidx)
+        near = label | sentence | self.matcher.passage_tokens(c.passage_idx)
+        said = [stem(w) for w in words(q.text)]
+        # a rare word right before one of the figure's own: it qualifies the measure
+        return any(w not in near and nxt in label and w in self.coverage.vocabulary
+                   and self.coverage.idf.get(w, 0.0) >= RARE_IDF
+                   for w, nxt in zip(said, said[1:], strict=False))
 
     def qualified_otherwise(self, c: Candidate, q: Query) -> bool:
         """Whether "how many X?" meets a count of only the X selected in some way that the

@@ -83,7 +83,10 @@ _EXCEED = re.compile(r"^(?:by\s+)?how\s+(?:much|many\s+(?:percentage\s+)?points|
 _RATIO = re.compile(r"\bratio\s+(?:of|between)\s+(?P<a>.+?)\s+(?:to|and|vs\.?|versus)\s+"
                     r"(?P<b>.+)$", re.I)
 _SUM = re.compile(r"\b(?:(?:the\s+)?(?:sum|combined\s+(?:total|value))\s+of\s+(?P<a>.+?)"
-                  r"\s+(?:and|plus)\s+(?P<b>.+)|(?P<a2>.+?)\s+plus\s+(?P<b2>.+))$", re.I)
+                  r"\s+(?:and|plus)\s+(?P<b>.+)|(?P<a2>.+?)\s+plus\s+(?P<b2>.+))$|"
+                  # "add up A and B (from 2021) – what's the total?"
+                  r"^(?:add\s+up|sum\s+up|total)\s+(?P<a3>.+?)\s+and\s+(?P<b3>.+?)"
+                  r"(?:\s*[-–—,:;]\s*(?:what|how|so|give)\b.*)?$", re.I)
 _GROWTH_WORDS = re.compile(r"\b(grow|grew|growth|faster|slower|increase|rise|rose)\b", re.I)
 
 
@@ -112,8 +115,8 @@ def parse(question: str) -> Comparison | None:
     if _PERCENT_ASKED.search(q) and (m := _RELATIVE_SHARE.search(q)):
         return Comparison(m.group("part"), m.group("whole"), "share", False)
     if m := _SUM.search(q):
-        a = m.group("a") or m.group("a2")
-        b = m.group("b") or m.group("b2")
+        a = m.group("a") or m.group("a2") or m.group("a3")
+        b = m.group("b") or m.group("b2") or m.group("b3")
         return Comparison(_lead_in.sub("", a), b, "sum", False)
     if m := _MINUS.search(q):
         return Comparison(_lead_in.sub("", m.group("a")), m.group("b"),

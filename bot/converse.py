@@ -166,10 +166,19 @@ def period_phrase(period: str | None) -> str:
 
 def _leans_on_previous(q: Query, stripped: str) -> bool:
     if q.followup_hint:
-        return True
+        # "How much added value came from its strategic emerging industries?": a measure
+        # named in two words or more, with only "its" to lean on, is a question of its
+        # own, "its" being the documents' subject
+        return not (q.lang == "en" and len(q.metric) >= 2 and not _LEANS.search(q.text))
     if q.lang == "en":
         return not q.metric and len(stripped.split()) <= 6
     return len(stripped) <= 8
+
+
+# What leans on the turn before, other than a possessive
+_LEANS = re.compile(r"^\s*(?:and|also|what about|how about|then|so)\b|\bthen\s*[?？.!]*\s*$|"
+                    r"\b(?:it|they|them|that|this|those|these)\b|\bthe\s+(?:total|figure|"
+                    r"number|amount|count)\b", re.I)
 
 
 def _substitute_pronouns(text: str, phrase: str) -> str:
@@ -268,8 +277,8 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     if quarter and yearless and previous_year and q.lang != "zh":
         # "what about the second quarter?" is that quarter of the year asked before
         text = _QUARTER_ONLY.sub(lambda m: f"{m.group(0)} of {previous_year}", text, count=1)
-    elif not q.period and previous.get("period") and q.lang != "zh":
-        text = f"{text.rstrip('?？ ')} {period_phrase(previous['period'])}".rstrip()
+    elif not q.period and (carried := _carried_period(previous)) and q.lang != "zh":
+        text = f"{text.rstrip('?？ ')} {period_phrase(carried)}".rstrip()
         inherited = True
     text = text.rstrip("?？ ") + ("？" if q.lang == "zh" else "?")
     text = text[0].upper() + text[1:]
@@ -284,6 +293,13 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         rq = replace(rq, period_inherited=True)
     prefer = previous.get("figure_id") if rq.intent == "growth" else None
     return Resolved(text, rq, prefer, previous)
+
+
+def _carried_period(previous: dict[str, Any]) -> str | None:
+    """The period a follow-up carries over from the turn before: its figure's year or quarter
+    (2021's, after the 2020 worked back from it), else the period that turn asked."""
+    figure = previous.get("figure_period") or ""
+    return figure if re.fullmatch(r"\d{4}(?:-Q[1-4]|-H[12])?", figure) else previous.get("period")
 
 
 def _compared(history: list[dict[str, Any]], cmp: str | None, op: str | None) -> str | None:

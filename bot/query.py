@@ -47,7 +47,8 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:average|mean)\b.*\b(?:per|for each|for every)|"
         r"how much\b.*\b(?:did|does|do)\s+(?:each|every|a single)\b|gap between|"
         r"how many (?:more|fewer|less)\s+(?!than\b).*\bthan\b|"
-        r"how much (?:larger|bigger|more|greater|higher|smaller)|sum of|combined (?:total|value) "
+        r"how much (?:larger|bigger|more|greater|higher|smaller)|sum of|^\s*(?:add|sum) up\b|"
+        r"combined (?:total|value) "
         r"of|plus|ratio (?:of|between)|(?:more|less|greater|higher|lower) than (?:the|its|their|"
         r"that|this) |"
         r"how (?:much|many (?:percentage )?points|far) .*(?:exceed|outpace|outgrow|surpass|beat)|"
@@ -56,11 +57,14 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^\s*which\b[^,:]*\b(?:longer|shorter|larger|bigger|higher|greater)\b[^,:]*[,:].*\bor\b",
         re.I)),
     ("how_long", re.compile(r"\b(how many (?:consecutive )?years|how long|for how many|"
+                            r"streak|in a row|consecutive years|"
                             r"how many times(?! (?:larger|bigger|more|greater|as)))\b", re.I)),
     ("growth", re.compile(
         r"\b(grow|grew|grown|growth|increase[ds]?|rise|rose|risen|expand(?:ed)?|"
         r"year[- ]on[- ]year|yoy|up by|gain(?:ed)?|jump(?:ed)?|doubled?|tripled?|"
         r"percent(?:age)?\s+change|chang(?:e|ed)\s+(?:year[- ]on[- ]year|yoy)|"
+        # a fall asked of what grew is answered by its growth ("by how much did it shrink?")
+        r"shr[iu]nk|shrank|decline[ds]?|decrease[ds]?|dr[oa]p(?:ped|s)?|f[ae]ll|fallen|"
         r"more than (?:double|triple)d?)\b", re.I)),
     ("rank", re.compile(r"\b(rank(?:ed|s|ing)?|position|where\s+(?:does|did|do|is|was|would)\s+"
                         r"[\w' ]+?\s(?:stand|sit|come|fall|finish)|"
@@ -109,7 +113,7 @@ FRAME_WORDS = frozenset(stem(w) for w in
     through via across within among between during under against without upon onto toward
     towards despite including regarding out off down near double doubled triple tripled
     combined sum plus ratio exceed other others one ones rest remaining yoy percent percentage
-    roughly approximately approx then change changed changes
+    roughly approximately approx then change changed changes yearonyear
     told tell says said heard read claim claims claimed someone somebody right true correct
     confirm wrong actual actually really exact exactly source named mentioned listed
     million millions billion billions thousand thousands hundred bn yuan rmb renminbi""".split())
@@ -294,7 +298,8 @@ _YEAR_EARLIER = re.compile(
     r"\s+(?:"
     r"(?:a|one)\s+year\s+(?:earlier|before|ago)|(?:the\s+)?(?:previous|prior|last|preceding)"
     r"\s+year|(?:the\s+)?same\s+(?:period|quarter|time|months?)\s+(?:of\s+|in\s+)?(?:the\s+)?"
-    r"(?:previous|prior|last|preceding)\s+year|(?:the\s+)?year\s+before)\b", re.I)
+    r"(?:previous|prior|last|preceding)\s+year|(?:the\s+)?same\s+(?:period|quarter|time|months?)"
+    r"\s+(?:a|one)\s+year\s+(?:earlier|before|ago)|(?:the\s+)?year\s+before)\b", re.I)
 
 
 # Asks what something brings: "what does Yiwu get for being shortlisted?"
@@ -326,6 +331,9 @@ def understand(question: str) -> Query:
         bool(re.match(r"^\s*(and|also|what about|how about|then|so)\b", question, re.I))
         or bool(re.search(r"\bthen\s*[?？.!]*\s*$", question, re.I))
         or bool(re.search(r"\b(it|its|they|their|them|that|this|those|these)\b", question, re.I))
+        # "where does the total rank?": the total just given
+        or bool(re.search(r"\bthe\s+(?:total|figure|number|amount|count|same\s+figure)\b(?!\s+of)",
+                          question, re.I))
         or (zh and bool(re.search(r"(它|它们|其|那么|那|呢)", question)))
     )
     if intent == "fact" and not zh and _EARNED.search(question):

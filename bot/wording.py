@@ -42,7 +42,9 @@ _KNOW_TAIL_ZH = re.compile(r"吗\s*(?=[？?]?\s*$)")
 _PREAMBLE = re.compile(
     r"^\s*(?:quick|one|a|another|short|simple|question|answer|briefly|brief|thanks|thank|"
     r"hi|hello|hey|ok|okay|so|switching|changing|new|next|btw|fyi|just|sorry|good|greetings|"
-    r"dear|note|also)\b[\w\s'’,]{0,40}?(?:\s*[:：]|\s+[—–-]+|\s*[.!])\s+(?=\S)", re.I)
+    r"dear|note|also|never\s+mind|nevermind|anyway|fine|forget|moving|right|alright|great|"
+    r"cool|got\s+it|understood|interesting)\b[\w\s'’,]{0,40}?(?:\s*[:：]|\s+[—–-]+|\s*[.!])\s+"
+    r"(?=\S)", re.I)
 
 
 # Two questions in one: "How many 5G base stations, and what is the e-commerce volume?",

@@ -553,6 +553,23 @@ SEVENTH_PROBE = [
     (["义乌数字经济核心产业增加值占GDP比重是多少?"], None),  # a side it has no words for
     (["一季度直播零售额比去年同期多了多少亿元?"], "About 1.8 bn RMB more than in the first "
      "quarter of 2021"),  # worked back, as in English (was the 26.0% rate)
+    # found by a ninth probe (80 questions, conversations of three and four turns; 56 right)
+    (["Yiwu's digital economy — how big was its output in 2021?", "So roughly what would it "
+      "have been in 2020?", "How did that output rank within Jinhua?"], "First in Jinhua"),
+    # the 2020 worked back had become the period of the next question ("nothing about 2020")
+    (["How many 5G base stations are there in Yiwu?", "OK — where does the total rank in "
+      "Zhejiang?"], "First among cities and counties in Zhejiang"),  # "the total" leans back
+    (["yiwu e-commerce volume 2021?", "Fine. What was the year-on-year growth then?"],
+     "18.9%"),  # "year-on-year" was taken for a measure of its own
+    (["Where did Yiwu rank in Zhejiang in the 2021 comprehensive evaluation of the digital "
+      "economy?", "Never mind — how much added value came from its strategic emerging "
+      "industries?"], "16.4 bn RMB"),  # "its" was the evaluation; "Never" a name
+    (["What's the growth rate of Yiwu's cross-border e-commerce?"], None),  # was e-commerce's
+    (["For January to March 2022, how much did Yiwu's livestreaming retail sales rise compared "
+      "with the same period a year earlier?"], "26.0%"),  # was refused
+    (["yiwu top 100 e-commerce counties streak years"], "Seven consecutive years"),
+    (["Add up the smart factory/digital workshop key projects and the provincial demonstration "
+      "programs from 2021 — what's the total?"], "38 together"),
 ]
 
 
