@@ -34,11 +34,11 @@ from .engine import Reply
 from .index import Index, LabelVectors
 from .match import FigureMatcher
 from .models import Figure
-from .query import UNITS_FOR, Query, asks_gain
+from .query import FRAME_WORDS, UNITS_FOR, Query, asks_gain, counted, understand
 from .ranks import ranked_which
 from .retrieve import Hit, Retriever
 from .sentences import SentenceAnswers
-from .text import is_cjk, normalise_question
+from .text import is_cjk, normalise_question, stem, tokens
 from .truecase import Truecaser
 from .verdict import verdict
 from .wording import SMALL_TALK, split_questions, without_courtesy
@@ -85,6 +85,12 @@ class Answerer:
             return self._about(resolve(question, []), field)
         r = resolve(question, history)
         q = r.query
+        if q.lang == "en" and r.previous and (own := self._own_unknown(question, r)):
+            # "What bandwidth does that channel have?": the follow-up's own measure is one
+            # the documents never mention, whatever "that channel" brings in
+            hits = self.retriever.search(r.question, 10)
+            qvec = self.retriever.query_vector(r.question, False)
+            return self._abstain(r, hits, qvec, self.index.figure_vectors, top_k, own)
         if q.lang == "en" and (d := derive.asked(r.question, q.period)):
             reply = self.computed.derived(r, d, top_k)  # "the implied 2020 volume", worked back
             if reply is not None:
@@ -181,6 +187,21 @@ class Answerer:
         ev = Evidence(best.passage_idx, spans)
         return self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,
                            suggestions=self.compose.suggest_after(f), figure=f)
+
+    def _own_unknown(self, question: str, r: Resolved) -> str | None:
+        """The words of a follow-up, apart from what it leans on, when the documents use
+        none of them ("bandwidth" in "What bandwidth does that channel have?"), else None."""
+        if r.question == question or understand(question).intent in (
+                "compare", "how_long", "growth", "rank"):
+            return None  # "how many times bigger is the latter?" asks no measure of its own
+        m = _WHAT_NOUN.match(question)
+        asked = tokens(m.group("noun")) if m else counted(question)
+        leant = set(tokens((r.previous or {}).get("metric_phrase") or ""))
+        own = [t for t in asked if t not in leant and t not in FRAME_WORDS]
+        if not own or any(t in self.coverage.vocabulary for t in own):
+            return None
+        return ", ".join(w for w in re.findall(r"[A-Za-z][\w-]*", question)
+                         if stem(w.lower()) in own) or None
 
     def _which_ranked(self, r: Resolved, rank: set[str], hits: list[Hit], qvec: np.ndarray,
                       labels: LabelVectors | None, top_k: int) -> Reply | None:
@@ -293,6 +314,9 @@ class Answerer:
                      self.compose.state(r, None, answered=False))
 
 
+# "What bandwidth does …?", "what salary do they pay?": the noun asked for
+_WHAT_NOUN = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?P<noun>[a-z][\w-]*)\s+(?:does|do|did|"
+                        r"has|have|had|is|are|was|were|will|can)\b", re.I)
 # A share asked in Chinese: "占GDP比重", "所占比例", "百分之几"
 _ZH_SHARE = re.compile(r"比重|占比|比例|百分之|份额|占.{0,12}(?:多少|几)")
 

@@ -114,6 +114,9 @@ class Composer:
                 phrase = self.figure_by_id[f.of].label
         else:
             phrase = metric_phrase(r.question)
+            before = (r.previous or {}).get("metric_phrase") or ""
+            if before and before.lower() in phrase.lower():
+                phrase = before  # a follow-up's rewrite names the thing asked about before
         return {
             "question": r.query.text, "resolved": r.question, "intent": r.query.intent,
             "metric_phrase": phrase, "period": r.query.period, "answered": answered,

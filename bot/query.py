@@ -113,7 +113,8 @@ FRAME_WORDS = frozenset(stem(w) for w in
     through via across within among between during under against without upon onto toward
     towards despite including regarding out off down near double doubled triple tripled
     combined sum plus ratio exceed other others one ones rest remaining yoy percent percentage
-    roughly approximately approx then change changed changes yearonyear
+    roughly approximately approx then change changed changes yearonyear stand stands standing
+    stood
     told tell says said heard read claim claims claimed someone somebody right true correct
     confirm wrong actual actually really exact exactly source named mentioned listed
     million millions billion billions thousand thousands hundred bn yuan rmb renminbi""".split())

@@ -570,6 +570,15 @@ SEVENTH_PROBE = [
     (["yiwu top 100 e-commerce counties streak years"], "Seven consecutive years"),
     (["Add up the smart factory/digital workshop key projects and the provincial demonstration "
       "programs from 2021 — what's the total?"], "38 together"),
+    (["What did Yiwu launch on December 15, 2021?", "what about the international dedicated "
+      "Internet channel — where does Yiwu stand on that?"], "Second in county-level cities"),
+    # "that" is the channel just named, not the launch (was refused)
+    (["What did Yiwu launch on December 15, 2021?", "what about the international dedicated "
+      "Internet channel — where does Yiwu stand on that?", "What bandwidth does that channel "
+      "have?"], None),  # was the channel's rank: the follow-up's own measure is unknown
+    (["How many 5G base stations?", "how many users do they have?"], None),
+    (["How many 5G base stations?", "how many times bigger is that than the number of "
+      "traditional industries?"], "times"),  # a comparison asks no measure of its own
 ]
 
 
