@@ -184,7 +184,10 @@ class SentenceAnswers:
         spans = [(s, e)]
         evidence = [hit.idx]
         if _DOES.search(r.question) and (more := self._what_it_does(hit, e, r.question)):
-            # "What does the system do?": the sentences after the one naming it say
+            # "What does the system do?": the sentences after the one naming it say; when the
+            # best sentence already goes on about it ("The system helps to solve …"), it too
+            if re.match(r"(?:the|this|these|its|it|they)\b", sentence, re.I):
+                more = [(hit.idx, s, e), *more][:2]
             answer = " ".join(text[a:b] for _, a, b in more)
             spans = [(a, b) for _, a, b in more]
             evidence = list(dict.fromkeys(p for p, _, _ in more))

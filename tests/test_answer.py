@@ -577,6 +577,10 @@ SEVENTH_PROBE = [
       "Internet channel — where does Yiwu stand on that?", "What bandwidth does that channel "
       "have?"], None),  # was the channel's rank: the follow-up's own measure is unknown
     (["How many 5G base stations?", "how many users do they have?"], None),
+    (["What does Yiwu's online system for company energy consumption do?", "What problems is "
+      "it meant to solve?"], "helps to solve the problems"),  # was only the sentence after
+    (["Where did Yiwu rank in Zhejiang in the 2021 comprehensive evaluation of the digital "
+      "economy?", "How many points did it score in that evaluation?"], None),  # was the rank
     (["How many 5G base stations?", "how many times bigger is that than the number of "
       "traditional industries?"], "times"),  # a comparison asks no measure of its own
 ]
