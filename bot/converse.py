@@ -175,6 +175,10 @@ def _leans_on_previous(q: Query, stripped: str) -> bool:
     return len(stripped) <= 8
 
 
+# "how much of that came from livestreaming?", "what part of it was X?": a part of it
+_PART_OF = re.compile(r"^(?:how\s+much|what\s+(?:part|share|portion|proportion|percentage))\s+"
+                      r"of\s+(?:that|it|this|those|them)\s+(?:came|comes|come|was|were|is|are)"
+                      r"\s+(?:from|due\s+to|through|via|by)?\s*(?P<part>.+?)\s*[?？.]*$", re.I)
 # "what about X — <a question of it>?"
 _ABOUT_THEN = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<x>[^—–:;,?]+?)\s*"
                          r"(?:[—–:;,]|\s-)\s*(?P<q>.*\b(?:that|it|this)\b.*)$", re.I)
@@ -261,6 +265,9 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     else:
         if phrase and (m := _WHERE_PUT.match(stripped)):  # "where did that put it …?"
             stripped = f"What was the rank of {phrase} {stripped[m.end():]}"
+        elif phrase and (m := _PART_OF.match(stripped)):
+            # "how much of that came from livestreaming?": the share of it that is
+            stripped = f"What share of {phrase} is {m.group('part')}"
         elif phrase and (m := _AGAINST_OTHERS.match(stripped)):
             # "how does that compare with other cities in Zhejiang?": its rank among them
             stripped = f"What was the rank of {phrase} among {m.group('others')}"

@@ -581,6 +581,11 @@ SEVENTH_PROBE = [
       "it meant to solve?"], "helps to solve the problems"),  # was only the sentence after
     (["Where did Yiwu rank in Zhejiang in the 2021 comprehensive evaluation of the digital "
       "economy?", "How many points did it score in that evaluation?"], None),  # was the rank
+    (["yiwu e-commerce volume 2021?", "How much of that came from livestreaming?"], None),
+    # was the whole 371.5 bn: the part is not given (livestream sales are of 2022's first
+    # quarter)
+    (["What was the digital economy output in 2021?", "what share of it was the strategic "
+      "emerging industries added value?"], "is 36.4% of digital economic output value"),
     (["How many 5G base stations?", "how many times bigger is that than the number of "
       "traditional industries?"], "times"),  # a comparison asks no measure of its own
 ]
