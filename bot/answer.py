@@ -40,7 +40,7 @@ from .retrieve import Hit, Retriever
 from .sentences import SentenceAnswers
 from .text import is_cjk, normalise_question, stem, tokens
 from .truecase import Truecaser
-from .verdict import verdict
+from .verdict import claimed_unit, verdict
 from .wording import SMALL_TALK, split_questions, without_courtesy
 
 
@@ -136,7 +136,11 @@ class Answerer:
                 return self._abstain(r, hits, qvec, labels, top_k, None, other=other)
         elif q.intent == "fact" and not asks_gain(r.question):  # "what does Yiwu get for …?"
             # "What was Yiwu's e-commerce turnover?" names no unit but asks for a figure.
-            loose = Query(**{**q.__dict__, "units": UNITS_FOR["how_much"] + ("%", "rank")})
+            # A claim checked ("I read it held about 105 sessions — right?") asks the unit
+            # of the value it claims.
+            units = (unit,) if (unit := claimed_unit(r.question)) else \
+                UNITS_FOR["how_much"] + ("%", "rank")
+            loose = Query(**{**q.__dict__, "units": units})
             reply = self._figure_answer(r, hits, qvec, labels, top_k, query=loose, strict=True)
             if reply is not None:
                 return reply

@@ -31,6 +31,15 @@ _ZH_BARE_SCALE = re.compile(r"(\d)\s*(亿|万)(?![元\d])")
 _ABOUT = ("about", "around", "nearly", "almost", "approximately", "roughly", "some")
 
 
+def claimed_unit(question: str) -> str | None:
+    """The unit of the value a claim or a yes/no question states ("about 105 sessions":
+    count), or None."""
+    if not (_CLAIM.search(question) or _YES_NO.match(question)):
+        return None
+    return next((b.unit for b in extract_text(question) if b.unit and b.value is not None
+                 and b.unit != "date"), None)
+
+
 def verdict(question: str, f: Figure) -> str | None:
     """"Yes", "No", or None when ``question`` is not a yes/no question against a bound of
     ``f``'s unit, nor a claim of a value of it ("my colleague says it was 50 billion"), or

@@ -586,6 +586,9 @@ SEVENTH_PROBE = [
     # quarter)
     (["What was the digital economy output in 2021?", "what share of it was the strategic "
       "emerging industries added value?"], "is 36.4% of digital economic output value"),
+    (["I read Yiwu held about 105 livestream selling sessions in Q1 2022 — is that the right "
+      "number?"], "No: 105,000 — online livestreaming selling activities"),  # a count claimed
+    # is checked against the count (was the 8.714 bn RMB of sales)
     (["How many 5G base stations?", "how many times bigger is that than the number of "
       "traditional industries?"], "times"),  # a comparison asks no measure of its own
 ]

@@ -43,3 +43,15 @@ FUND = Figure(id="f", label="industrial fund", value=24e9, unit="RMB", text="exc
 ])
 def test_a_figure_against_a_bound_is_yes_or_no(question, figure, said):
     assert verdict(question, figure) == said
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    ("I read Yiwu held about 105 livestream sessions in Q1 2022 — is that right?", "count"),
+    ("My colleague says the volume was 400 billion RMB.", "RMB"),
+    ("Was e-commerce growth 20%?", "%"),
+    ("How many 5G base stations has Yiwu built?", None),  # no claim
+])
+def test_the_unit_a_claim_states(question, unit):
+    from bot.verdict import claimed_unit
+
+    assert claimed_unit(question) == unit
