@@ -5,6 +5,7 @@ these decide whether the best of them answers at all, or the question is refused
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .coverage import Coverage
 from .match import SEMANTIC_MIN, Candidate, FigureMatcher
@@ -39,6 +40,7 @@ class Acceptance:
     def __init__(self, coverage: Coverage, matcher: FigureMatcher) -> None:
         self.coverage = coverage
         self.matcher = matcher
+        self._rare_before = lru_cache(maxsize=1024)(self._rare_words_before)
 
     def __call__(self, c: Candidate, q: Query) -> bool:
         """Whether candidate ``c`` answers ``q``: of the unit and period asked, about the
@@ -110,13 +112,21 @@ class Acceptance:
         figure's words but stands nowhere near the figure: "the growth of cross-border
         e-commerce" is not that of e-commerce, the documents speaking of cross-border
         e-commerce elsewhere."""
+        pairs = self._rare_before(q.text)
+        if not pairs:
+            return False
         label, sentence = self.matcher.tokens_of(c.fidx)
         near = label | sentence | self.matcher.passage_tokens(c.passage_idx)
-        said = [stem(w) for w in words(q.text)]
         # a rare word right before one of the figure's own: it qualifies the measure
-        return any(w not in near and nxt in label and w in self.coverage.vocabulary
-                   and self.coverage.idf.get(w, 0.0) >= RARE_IDF
-                   for w, nxt in zip(said, said[1:], strict=False))
+        return any(w not in near and nxt in label for w, nxt in pairs)
+
+    def _rare_words_before(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(rare word the documents use, the word after it) of a question, read once per
+        question however many figures are weighed (see :meth:`elsewhere`)."""
+        said = [stem(w) for w in words(text)]
+        return tuple((w, nxt) for w, nxt in zip(said, said[1:], strict=False)
+                     if w in self.coverage.vocabulary
+                     and self.coverage.idf.get(w, 0.0) >= RARE_IDF)
 
     def qualified_otherwise(self, c: Candidate, q: Query) -> bool:
         """Whether "how many X?" meets a count of only the X selected in some way that the

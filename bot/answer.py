@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from . import about, derive, phrasing
+from . import about, compare, derive, phrasing
 from .accept import Acceptance
 from .compose import Composer, Evidence
 from .computed import ComputedAnswers
@@ -35,7 +35,7 @@ from .index import Index, LabelVectors
 from .match import FigureMatcher
 from .models import Figure
 from .query import FRAME_WORDS, UNITS_FOR, Query, asks_gain, counted, understand
-from .ranks import ranked_which
+from .ranks import ordinals, ranked_which
 from .retrieve import Hit, Retriever
 from .sentences import SentenceAnswers
 from .text import is_cjk, normalise_question, stem, tokens
@@ -99,7 +99,7 @@ class Answerer:
             return self._cannot_read(r)
         if q.lang != "en":
             q = self.coverage.read_chinese(q)
-            if q.intent == "compare" and _ZH_SHARE.search(q.text):
+            if q.intent == "compare" and compare.asks_share_zh(q.text):
                 # "占GDP比重是多少?" asks a share: no amount answers it, only a share given
                 q = dataclasses.replace(q, units=("%",))
             r = dataclasses.replace(r, query=q)
@@ -217,7 +217,7 @@ class Answerer:
         best = next((c for c in ranked if self.acceptable(c, rq)), None)
         if best is None:
             return None
-        if not ranked_which(f"which ranked {best.figure.text}") & rank:
+        if not ordinals(best.figure.text) & rank:
             return self._abstain(r, hits, qvec, labels, top_k, None)
         reply = self._figure_answer(r, hits, qvec, labels, top_k, query=rq)
         if reply is not None:
@@ -321,8 +321,6 @@ class Answerer:
 # "What bandwidth does …?", "what salary do they pay?": the noun asked for
 _WHAT_NOUN = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?P<noun>[a-z][\w-]*)\s+(?:does|do|did|"
                         r"has|have|had|is|are|was|were|will|can)\b", re.I)
-# A share asked in Chinese: "占GDP比重", "所占比例", "百分之几"
-_ZH_SHARE = re.compile(r"比重|占比|比例|百分之|份额|占.{0,12}(?:多少|几)")
 
 
 def _both(a: Reply, b: Reply, top_k: int) -> Reply:
