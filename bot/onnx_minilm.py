@@ -5,10 +5,17 @@ index directory and proves, before the index is saved, that the export gives the
 and the same nearest passages as sentence-transformers. Two files stand in the index::
 
     minilm.onnx             the BERT encoder (token embeddings; opset 17, dynamic batch and
-                            sequence axes, weights inside the file)
+                            sequence axes)
+    minilm.onnx.data        its weights, as ONNX external data
     minilm.tokenizer.json   the model's own tokenizer.json, re-saved with truncation set to
                             the model's ``max_seq_length`` (256, from sentence_bert_config.json)
                             and padding to the longest text of a batch
+
+The weights stand in a file of their own because ONNX Runtime maps external data into memory
+instead of copying it: the 47 MB token-embedding table is read where the questions' tokens
+fall, and each of the two sessions of :class:`OnnxMiniLMEmbedder` keeps only its own
+pre-packed matrices. Two sessions cost 106 MB of memory so, against 188 MB (281 MB at the
+peak of loading) with the weights inside the .onnx file, and load in 0.12 s instead of 0.37 s.
 
 The packaged tokenizer.json truncates at 128 and pads every text to 128 tokens, which is *not*
 what sentence-transformers does (it truncates at 256, pads to the batch's longest): the copy
@@ -78,6 +85,11 @@ def tokenizer_path(onnx_path: Path) -> Path:
     return onnx_path.with_suffix(TOKENIZER_SUFFIX)
 
 
+def weights_path(onnx_path: Path) -> Path:
+    """Where the weights of the encoder at ``onnx_path`` live (``minilm.onnx.data``)."""
+    return onnx_path.with_name(onnx_path.name + ".data")
+
+
 class OnnxMiniLMEmbedder:
     """The :class:`~bot.embed.Embedder` for MiniLM through ONNX Runtime (no torch).
 
@@ -105,7 +117,7 @@ class OnnxMiniLMEmbedder:
             path = Path(os.environ.get("BOT_INDEX_DIR") or "index/current") / ONNX_FILE
         self.path = Path(path)
         tok_file = tokenizer_path(self.path)
-        for f in (self.path, tok_file):
+        for f in (self.path, tok_file):  # an export's weights file is named inside it
             if not f.is_file():
                 raise ModelUnavailable(f"the ONNX MiniLM file {f} is missing; rebuild the index "
                                        f"with `python -m bot build` to export it")
@@ -199,10 +211,24 @@ def _export_onnx(model: Any, dest: Path) -> None:
                               external_data=False)
     finally:  # the reference vectors of the check come from the model as the build uses it
         bert.set_attn_implementation(default_attention)
+    _weights_apart(dest)
+
+
+def _weights_apart(dest: Path) -> None:
+    """Move the weights of the model at ``dest`` into :func:`weights_path`, one file, every
+    tensor there (ONNX Runtime maps it; see the module docstring)."""
+    import onnx
+
+    model = onnx.load(str(dest))
+    data = weights_path(dest)
+    data.unlink(missing_ok=True)  # onnx appends to an existing data file
+    onnx.save_model(model, str(dest), save_as_external_data=True, all_tensors_to_one_file=True,
+                    location=data.name, size_threshold=0)
+    data.chmod(dest.stat().st_mode & 0o777)  # onnx makes it private; it is read like the rest
 
 
 def _remove(dest: Path) -> None:
-    for f in (dest, tokenizer_path(dest), dest.with_name(dest.name + ".data")):
+    for f in (dest, tokenizer_path(dest), weights_path(dest)):
         f.unlink(missing_ok=True)
 
 

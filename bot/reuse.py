@@ -127,14 +127,17 @@ class Reuse:
         installed now (torch, transformers, onnx … make the export what it is) and traced the
         way :func:`bot.onnx_minilm.export` traces now (``ATTENTION``). Returns the
         manifest keys :func:`bot.onnx_minilm.export` would, or None: then export afresh."""
-        from .onnx_minilm import ATTENTION, ONNX_FILE, tokenizer_path
+        from .onnx_minilm import ATTENTION, ONNX_FILE, tokenizer_path, weights_path
 
         m = self.manifest
         if not (self.source and m.get("onnx_query_encoder") is True and m.get("model") == model
                 and m.get("libraries") == index_store.library_versions()
                 and (m.get("onnx_check") or {}).get("attention") == ATTENTION):
             return None
-        names = [ONNX_FILE, tokenizer_path(Path(ONNX_FILE)).name]
+        # An export with its weights inside the .onnx file (before they had a file of their
+        # own) has no weights file listed, so it is exported afresh.
+        names = [ONNX_FILE, tokenizer_path(Path(ONNX_FILE)).name,
+                 weights_path(Path(ONNX_FILE)).name]
         files = m.get("files") or {}
         for name in names:
             src = Path(self.source) / name

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.onnx_minilm import OnnxMiniLMEmbedder, export, tokenizer_path
+from bot.onnx_minilm import OnnxMiniLMEmbedder, export, tokenizer_path, weights_path
 
 from .conftest import CountedSession, FixedInFlight
 
@@ -95,7 +96,7 @@ def questions() -> list[str]:
     return list(dict.fromkeys(qs))
 
 
-def test_export_passes_its_own_check_and_writes_two_files(exported):
+def test_export_passes_its_own_check_and_writes_three_files(exported):
     dest, result = exported
     assert result["onnx_query_encoder"] is True, result
     check = result["onnx_check"]
@@ -103,8 +104,10 @@ def test_export_passes_its_own_check_and_writes_two_files(exported):
     assert check["top_k_differ"] == 0
     assert check["max_seq_length"] == 256
     assert check["attention"] == "eager"
-    assert sorted(p.name for p in dest.parent.iterdir()) == ["minilm.onnx",
-                                                             "minilm.tokenizer.json"]
+    assert sorted(p.name for p in dest.parent.iterdir()) == [
+        "minilm.onnx", "minilm.onnx.data", "minilm.tokenizer.json"]
+    # The weights are in the data file, the graph alone in the .onnx file.
+    assert dest.stat().st_size < 1_000_000 < weights_path(dest).stat().st_size
     assert tokenizer_path(dest).name == check["tokenizer"]
 
 
@@ -187,6 +190,16 @@ def test_missing_file_is_a_model_error(tmp_path):
 
     with pytest.raises(ModelUnavailable, match="rebuild"):
         OnnxMiniLMEmbedder(tmp_path / "minilm.onnx")
+
+
+def test_missing_weights_file_is_a_model_error(exported, tmp_path):
+    from bot.errors import ModelUnavailable
+
+    dest, _ = exported
+    for f in (dest, tokenizer_path(dest)):
+        shutil.copyfile(f, tmp_path / f.name)
+    with pytest.raises(ModelUnavailable, match="rebuild the index"):
+        OnnxMiniLMEmbedder(tmp_path / dest.name)
 
 
 def test_serving_path_imports_no_torch(exported):
