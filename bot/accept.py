@@ -10,7 +10,7 @@ from functools import lru_cache
 from .coverage import Coverage
 from .match import SEMANTIC_MIN, Candidate, FigureMatcher
 from .query import Query, counted
-from .text import stem, tokens, words
+from .text import STOPWORDS, stem, tokens, words
 
 SEMANTIC_ONLY_MIN = 0.6
 ZH_COVERAGE_MIN = 0.34  # of a Chinese question's measure words (see bot.glossary)
@@ -19,6 +19,9 @@ COUNTED_UNKNOWN_MIN = 0.55  # "how many 5G cell towers?" 0.60, "how many 5G user
 # How telling a word must be (in the documents, log-odds of a passage lacking it) for its
 # absence near a figure to rule the figure out, short of the question's words mostly there
 RARE_IDF = 2.5
+# … and each word of two that name a measure (see Acceptance.other_measure): "added value" 2.6
+# both; "digital economy" 0.3 and 0.8 in the article
+MEASURE_IDF = 2.0
 
 _ADDED = re.compile(r"\b(?:add(?:ed|s|ing)?|new(?:ly)?|alone|during\s+(?:that|the)\s+year)\b",
                     re.I)
@@ -31,6 +34,10 @@ _CHOSEN = re.compile(r"\b(?:list|shortlist|cut|select\w*|choose|chose|pick\w*|na
                      r"get|got|win|won|earn\w*|qualif\w*|recogni[sz]\w*)\b", re.I)
 _CHOSEN_ZH = re.compile(r"入选|选为|选入|评为|获评|被评|列入|认定|入围|上榜|命名|示范|名单|选中|"
                         r"挑选")
+# Words that say which of a measure's figures is asked (its growth, rank, share or total),
+# not which measure: "growth rate" names no measure a figure's label must carry
+_KIND_WORDS = frozenset(stem(w) for w in """growth grow rate total number amount percentage
+    percent share rank ranking level proportion ratio increase figure""".split())
 # A figure for each person (or household, worker …): only a figure stated per the same
 _PER_HEAD = re.compile(r"\bper[- ](capita|person|head|resident|inhabitant|citizen|household|"
                        r"family|employee|worker|student|user)\b", re.I)
@@ -41,6 +48,9 @@ class Acceptance:
         self.coverage = coverage
         self.matcher = matcher
         self._rare_before = lru_cache(maxsize=1024)(self._rare_words_before)
+        self._measures_named = lru_cache(maxsize=1024)(self._measures_named)
+        self._labelled: frozenset[tuple[str, str]] | None = None
+        self._measure_set: frozenset[str] | None = None
 
     def __call__(self, c: Candidate, q: Query) -> bool:
         """Whether candidate ``c`` answers ``q``: of the unit and period asked, about the
@@ -64,7 +74,7 @@ class Acceptance:
         for name in self.coverage.foreign_scope(q):
             if not any(n in placed for n in self.coverage.place_names(name, c.figure.doc_id)):
                 return False
-        if self.qualified_otherwise(c, q):
+        if self.qualified_otherwise(c, q) or self.other_measure(c, q):
             return False
         if q.lang != "en":
             # Close in meaning, and, when the question's measure words have English the
@@ -76,6 +86,8 @@ class Acceptance:
             # A label carrying every measure word, of the period asked, may be a little less
             # close in meaning ("一季度义乌搞了多少场直播？", colloquial 搞 for 开展: 0.773).
             floor = SEMANTIC_MIN["zh"] - (0.04 if c.coverage >= 0.99 and c.period_ok else 0.0)
+            if c.coverage < COVERAGE_MIN and self.elsewhere(c, q):
+                return False
             return c.semantic >= floor and c.coverage >= (
                 COVERAGE_MIN if q.missing else ZH_COVERAGE_MIN)
         if c.coverage is None:  # none of the question's words is the corpus's: meaning only
@@ -112,13 +124,63 @@ class Acceptance:
         figure's words but stands nowhere near the figure: "the growth of cross-border
         e-commerce" is not that of e-commerce, the documents speaking of cross-border
         e-commerce elsewhere."""
-        pairs = self._rare_before(q.text)
+        pairs = self._rare_before(q.text) if q.lang == "en" else self._rare_before_zh(q)
         if not pairs:
             return False
         label, sentence = self.matcher.tokens_of(c.fidx)
         near = label | sentence | self.matcher.passage_tokens(c.passage_idx)
         # a rare word right before one of the figure's own: it qualifies the measure
         return any(w not in near and nxt in label for w, nxt in pairs)
+
+    def other_measure(self, c: Candidate, q: Query) -> bool:
+        """Whether the question names in two words a measure the documents label other
+        figures with, of which neither word is in the figure's label or sentence: "the added
+        value of the digital economy's core industries" is not the amount allocated to them,
+        the documents giving "added value" of other industries."""
+        label, sentence = self.matcher.tokens_of(c.fidx)
+        near = label | sentence
+        if q.lang != "en":
+            # the last measure word, the head of a Chinese noun phrase, when its English is
+            # one of those ("数字经济核心产业增加值": 增加值, added). Only of an amount: what
+            # "多少" counts is named in looser English ("项目" project, for "programs").
+            if q.intent == "how_many" or not q.measure:
+                return False
+            english = set(q.measure[-1][1])
+            return bool(english & self._measure_words()) and not english & near
+        # neither word: one of them there is the measure in other forms ("economy output" of
+        # "digital economic output value")
+        return any(not set(p) & near for p in self._measures_named(q.text))
+
+    def _measure_pairs(self) -> frozenset[tuple[str, str]]:
+        """Every two words standing together in a figure's label, made on first use."""
+        if self._labelled is None:
+            self._labelled = frozenset(p for f in self.matcher.index.figures
+                                       for p in _pairs(f.label))
+        return self._labelled
+
+    def _measure_words(self) -> frozenset[str]:
+        """The words of the telling pairs of :meth:`_measure_pairs`."""
+        if self._measure_set is None:
+            self._measure_set = frozenset(w for p in self._measure_pairs() if self._telling(p)
+                                          for w in p)
+        return self._measure_set
+
+    def _measures_named(self, text: str) -> tuple[tuple[str, str], ...]:
+        """The question's pairs of words that label figures, both telling words of the
+        documents: "digital economy", their subject, names no measure."""
+        return tuple(p for p in _pairs(text) if p in self._measure_pairs() and self._telling(p))
+
+    def _telling(self, pair: tuple[str, str]) -> bool:
+        return min(self.coverage.idf.get(w, 0.0) for w in pair) >= MEASURE_IDF
+
+    def _rare_before_zh(self, q: Query) -> tuple[tuple[str, str], ...]:
+        """:meth:`_rare_words_before` of a Chinese question, in the English of its measure
+        words: "数字经济核心产业" gives ("core", "industries")."""
+        idf, vocabulary = self.coverage.idf, self.coverage.vocabulary
+        return tuple((w, nxt) for (_, before), (_, after) in zip(q.measure, q.measure[1:],
+                                                                  strict=False)
+                     if len(before) == 1 and (w := before[0]) in vocabulary
+                     and idf.get(w, 0.0) >= RARE_IDF for nxt in after)
 
     def _rare_words_before(self, text: str) -> tuple[tuple[str, str], ...]:
         """(rare word the documents use, the word after it) of a question, read once per
@@ -152,3 +214,11 @@ class Acceptance:
         what = counted(q.text) if q.intent == "how_many" else []
         label, _ = self.matcher.tokens_of(c.fidx)
         return bool(what) and all(t in label for t in what)
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """Two words side by side in ``text``, stemmed, in either order ("value added" is
+    "added value"), neither a stop word nor one of the kind words (:data:`_KIND_WORDS`)."""
+    said = [None if w in STOPWORDS else stem(w) for w in words(text)]
+    return {(a, b) if a <= b else (b, a) for a, b in zip(said, said[1:], strict=False)
+            if a and b and a not in _KIND_WORDS and b not in _KIND_WORDS}

@@ -591,6 +591,13 @@ SEVENTH_PROBE = [
     # is checked against the count (was the 8.714 bn RMB of sales)
     (["How many 5G base stations?", "how many times bigger is that than the number of "
       "traditional industries?"], "times"),  # a comparison asks no measure of its own
+    (["What was the added value of the digital economy's core industries?"], None),
+    (["How much value added did core digital economy industries create?"], None),
+    # both were the 400m RMB allocated to those industries: the documents give the added
+    # value of other industries only
+    (["What was the added value of strategic emerging industries?"], "16.4 bn RMB"),
+    (["How much was allocated to the core industries of the digital economy?"],
+     "More than 400m RMB"),
 ]
 
 
@@ -622,6 +629,8 @@ CHINESE_MEASURES = [
     ("义乌的失业率是多少？", None),
     ("义乌的新能源汽车销量是多少？", None),  # not the e-commerce volume
     ("义乌的出口额是多少？", None),
+    ("数字经济核心产业增加值是多少？", None),  # not the 400m RMB allocated to them
+    ("战略性新兴产业增加值是多少？", "16.4 bn RMB"),
 ]
 
 
