@@ -251,6 +251,9 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         return Resolved(text, replace(understand(text), intent="when",
                                       units=UNITS_FOR["when"]), None, previous)
     stripped = _LEAD.sub("", question).strip()
+    if previous and _LEAD.match(question) and (text := _other_name(stripped, q, previous)):
+        # "and Kuaishou?" after "What did SAP do in Yiwu?": "What did Kuaishou do in Yiwu?"
+        return Resolved(text, understand(text), None, previous)
     if not previous or not _leans_on_previous(q, stripped):
         return Resolved(question, q, None, previous)
     phrase = previous.get("metric_phrase") or ""
@@ -307,6 +310,36 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         rq = replace(rq, period_inherited=True)
     prefer = previous.get("figure_id") if rq.intent == "growth" else None
     return Resolved(text, rq, prefer, previous)
+
+
+_NAME_ALONE = re.compile(r"^(?:(?:in|for|about|with|regarding)\s+)?(?:the\s+)?(?P<name>[^?？.!,]+?)"
+                         r"(?:[’']s)?\s*[?？.!]*\s*$", re.I)
+
+
+def _other_name(stripped: str, q: Query, previous: dict[str, Any]) -> str | None:
+    """The previous question asked of another name, when a follow-up is that name alone:
+    the name the previous one asked about gives way to it ("What did SAP do in Yiwu?", "and
+    Kuaishou?"); a place ("and in Hangzhou?") takes the documents' subject's place, or is
+    added where the previous question named none."""
+    m = _NAME_ALONE.match(stripped)
+    if q.lang != "en" or q.metric or not m:
+        return None
+    name = m.group("name").strip()
+    if name.lower() not in {e.lower() for e in q.entities}:
+        return None
+    before = (previous.get("resolved") or previous.get("question") or "").strip()
+    if not before or is_cjk(before):
+        return None
+    others = [e for e in understand(before).entities if not _SUBJECT.fullmatch(e)]
+    if others:
+        old = re.escape(others[-1])
+    elif not q.scopes:  # "and SAP?" after "Which platforms set up bases in Yiwu?": not a place
+        return None
+    elif _SUBJECT.search(before):
+        old = r"yiwu"
+    else:
+        return f"{before.rstrip('?？. ')} in {name}?"
+    return re.sub(rf"\b{old}\b", lambda _: name, before, count=1, flags=re.I)
 
 
 def _carried_period(previous: dict[str, Any]) -> str | None:

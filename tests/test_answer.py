@@ -598,6 +598,9 @@ SEVENTH_PROBE = [
     (["What was the added value of strategic emerging industries?"], "16.4 bn RMB"),
     (["How much was allocated to the core industries of the digital economy?"],
      "More than 400m RMB"),
+    (["What did SAP do in Yiwu?", "and Kuaishou?"], "Kuaishou and Douyin"),
+    (["What did SAP do in Yiwu?", "what about Alibaba?"], None),
+    # the name asked about gives way to the new one (was "What was Kuaishou of SAP do?")
 ]
 
 

@@ -509,3 +509,23 @@ def test_not_a_comparison_in_chinese(question):
     from bot import compare
 
     assert compare.parse_zh(question) is None
+
+
+@pytest.mark.parametrize(("before", "question", "after"), [
+    ("What did SAP do in Yiwu?", "and Kuaishou?", "What did Kuaishou do in Yiwu?"),
+    ("What did SAP do in Yiwu?", "what about Douyin?", "What did Douyin do in Yiwu?"),
+    ("How many 5G base stations does Yiwu have?", "and in Hangzhou?",
+     "How many 5G base stations does Hangzhou have?"),
+    ("How many 5G base stations?", "and in Jinhua?", "How many 5G base stations in Jinhua?"),
+])
+def test_a_follow_up_of_a_name_alone_asks_the_previous_question_of_it(before, question, after):
+    history = [{"answered": True, "intent": "fact", "metric_phrase": "", "figure_id": None,
+                "question": before, "resolved": before}]
+    assert resolve(question, history).question == after
+
+
+def test_a_name_alone_that_is_no_place_does_not_take_the_subject_place():
+    history = [{"answered": True, "intent": "who", "metric_phrase": "", "figure_id": None,
+                "question": "Which platforms set up bases in Yiwu?",
+                "resolved": "Which platforms set up bases in Yiwu?"}]
+    assert "in SAP" not in resolve("and SAP?", history).question
