@@ -40,7 +40,7 @@ from .retrieve import Hit, Retriever
 from .sentences import SentenceAnswers
 from .text import is_cjk, normalise_question, stem, tokens
 from .truecase import Truecaser
-from .verdict import claimed_unit, verdict
+from .verdict import claimed_unit, stated_unit, verdict
 from .wording import SMALL_TALK, split_questions, without_courtesy
 
 
@@ -121,6 +121,14 @@ class Answerer:
         gap = self.coverage.gap(q)
         if gap is not None:
             return self._abstain(r, hits, qvec, labels, top_k, gap.what)
+        if q.intent == "why" and q.lang == "en" and (unit := stated_unit(r.question)):
+            # "Why did the output drop by 66.7%?": the figure it takes for granted is checked
+            # first, and a reason is given only for what the documents say
+            presumed = Query(**{**q.__dict__, "units": (unit,)})
+            reply = self._figure_answer(r, hits, qvec, labels, top_k, query=presumed,
+                                        strict=True, presumed=True)
+            if reply is not None:
+                return reply
         if q.units and q.intent != "compare" or q.lang != "en":
             reply = self._figure_answer(r, hits, qvec, labels, top_k)
             if reply is None and q.intent == "rank" and q.lang == "en":
@@ -162,7 +170,10 @@ class Answerer:
 
     def _figure_answer(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
                        labels: LabelVectors | None, top_k: int, query: Query | None = None,
-                       strict: bool = False) -> Reply | None:
+                       strict: bool = False, presumed: bool = False) -> Reply | None:
+        """The figure that answers ``query`` (else ``r.query``), or None. ``strict``: only
+        one carrying most of the question's words. ``presumed``: the question takes a value
+        of it for granted, and the reply is only a correction when the figure is not that."""
         q = query or r.query
         if q.lang != "en" and not q.units:
             q = Query(**{**q.__dict__, "units": UNITS_FOR["how_much"] + ("%", "rank", "date")})
@@ -182,7 +193,12 @@ class Answerer:
         head = answer = phrasing.lead(f, doc.published, evidence_text)
         if len(sentence) <= 300:
             answer = f"{answer} {sentence}"
-        if said := verdict(r.question, f):  # "Did Yiwu build more than 4,000 …?" "No — …"
+        said = verdict(r.question, f, presumed=presumed)
+        if presumed and said != "No":
+            return None
+        if presumed:  # "Why did the output drop by 66.7%?": it grew by 66.7%
+            answer = f"The documents say otherwise: {answer}"
+        elif said:  # "Did Yiwu build more than 4,000 …?" "No — …"
             answer = f"{said}: {answer}"
         spans = [(f.sentence_start, f.sentence_end), (f.start, f.end)]
         spans += self.compose.period_span(f, head, best.passage_idx)

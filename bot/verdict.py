@@ -36,15 +36,23 @@ def claimed_unit(question: str) -> str | None:
     count), or None."""
     if not (_CLAIM.search(question) or _YES_NO.match(question)):
         return None
+    return stated_unit(question)
+
+
+def stated_unit(question: str) -> str | None:
+    """The unit of the first value ``question`` states, whatever it asks ("Why did the
+    output drop by 66.7%?": %), or None."""
     return next((b.unit for b in extract_text(question) if b.unit and b.value is not None
                  and b.unit != "date"), None)
 
 
-def verdict(question: str, f: Figure) -> str | None:
+def verdict(question: str, f: Figure, presumed: bool = False) -> str | None:
     """"Yes", "No", or None when ``question`` is not a yes/no question against a bound of
     ``f``'s unit, nor a claim of a value of it ("my colleague says it was 50 billion"), or
-    when ``f`` as the document gives it cannot settle it."""
-    claim = bool(_CLAIM.search(question))
+    when ``f`` as the document gives it cannot settle it. ``presumed``: the question takes
+    the value it states for granted ("Why did the output drop by 66.7%?"), which is then
+    read as a claim."""
+    claim = presumed or bool(_CLAIM.search(question))
     if not (_YES_NO.match(question) or claim) or f.value is None:
         return None
     if f.unit == "RMB":

@@ -601,6 +601,13 @@ SEVENTH_PROBE = [
     (["What did SAP do in Yiwu?", "and Kuaishou?"], "Kuaishou and Douyin"),
     (["What did SAP do in Yiwu?", "what about Alibaba?"], None),
     # the name asked about gives way to the new one (was "What was Kuaishou of SAP do?")
+    (["Why did Yiwu's digital economic output drop by 66.7% in 2021?"],
+     "The documents say otherwise: 66.7% — growth of digital economic output value"),
+    # was a sentence about a shortlist, given as the reason for a fall that never happened
+    (["Why did Yiwu build 4,000 5G base stations?"], "The documents say otherwise: 3,692"),
+    (["Why did Yiwu's e-commerce volume grow by 18.9% in 2021?"], None),  # no reason given
+    # (was the reason Yiwu gets provincial funds)
+    (["why is Yiwu getting extra money from the province?"], "Yiwu was shortlisted"),
 ]
 
 

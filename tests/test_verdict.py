@@ -55,3 +55,17 @@ def test_the_unit_a_claim_states(question, unit):
     from bot.verdict import claimed_unit
 
     assert claimed_unit(question) == unit
+
+
+@pytest.mark.parametrize(("question", "figure", "said"), [
+    ("Why did the e-commerce volume fall by 18.9%?", GROWTH, "No"),  # it grew by 18.9%
+    ("Why did e-commerce grow 18.9% in 2021?", GROWTH, "Yes"),
+    ("Why did Yiwu build 4,000 5G base stations?", STATIONS, "No"),
+    ("Why did Yiwu build 5G base stations?", STATIONS, None),  # takes no value for granted
+])
+def test_a_value_a_question_takes_for_granted_is_checked_as_a_claim(question, figure, said):
+    from bot.verdict import stated_unit
+
+    assert verdict(question, figure) is None  # not a yes/no question, nor a claim
+    assert verdict(question, figure, presumed=True) == said
+    assert (stated_unit(question) is None) == (said is None)
