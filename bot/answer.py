@@ -40,7 +40,7 @@ from .retrieve import Hit, Retriever
 from .sentences import SentenceAnswers
 from .text import is_cjk, normalise_question, stem, tokens
 from .truecase import Truecaser
-from .verdict import claimed_unit, stated_unit, verdict
+from .verdict import claimed_unit, reversed_change, stated_unit, verdict
 from .wording import SMALL_TALK, split_questions, without_courtesy
 
 
@@ -121,7 +121,7 @@ class Answerer:
         gap = self.coverage.gap(q)
         if gap is not None:
             return self._abstain(r, hits, qvec, labels, top_k, gap.what)
-        if q.intent == "why" and q.lang == "en" and (unit := stated_unit(r.question)):
+        if q.intent == "why" and (unit := stated_unit(r.question)):
             # "Why did the output drop by 66.7%?": the figure it takes for granted is checked
             # first, and a reason is given only for what the documents say
             presumed = Query(**{**q.__dict__, "units": (unit,)})
@@ -129,7 +129,7 @@ class Answerer:
                                         strict=True, presumed=True)
             if reply is not None:
                 return reply
-        if q.units and q.intent != "compare" or q.lang != "en":
+        if q.units and q.intent != "compare" or q.lang != "en" and q.intent != "why":
             reply = self._figure_answer(r, hits, qvec, labels, top_k)
             if reply is None and q.intent == "rank" and q.lang == "en":
                 reply = self.sentences.standing(r, hits, top_k)
@@ -196,7 +196,8 @@ class Answerer:
         said = verdict(r.question, f, presumed=presumed)
         if presumed and said != "No":
             return None
-        if presumed:  # "Why did the output drop by 66.7%?": it grew by 66.7%
+        if presumed or not said and reversed_change(r.question, f):
+            # "Why did the output drop by 66.7%?", "What caused the 66.7% drop?": it grew
             answer = f"The documents say otherwise: {answer}"
         elif said:  # "Did Yiwu build more than 4,000 …?" "No — …"
             answer = f"{said}: {answer}"

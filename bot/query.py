@@ -175,7 +175,7 @@ _STRICT_ZH = re.compile(r"(多少|几|排名|第几|增长率|增速|规模)")
 
 
 _WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:why|how come|for what reason|what (?:is|was) "
-                  r"the reason)\b|为什么|为何", re.I)
+                  r"the reason)\b|为什么|为何|原因|缘故", re.I)
 _MONEY = re.compile(r"\b(?:cost|costs|costing|spend|spent|price|priced|invest(?:ed|ment)?|"
                     r"paid|pay|budget(?:ed)?|funding|money)\b", re.I)
 # What a sale or an activity brings in: money

@@ -46,6 +46,15 @@ def stated_unit(question: str) -> str | None:
                  and b.unit != "date"), None)
 
 
+def reversed_change(question: str, f: Figure) -> bool:
+    """Whether ``question`` states the change ``f`` gives the other way round: "the 66.7%
+    drop in output" of a growth of 66.7% (a fall is read as a negative value)."""
+    if f.unit != "%" or not f.value:
+        return False
+    return any(b.unit == "%" and b.value and b.value * f.value < 0
+               for b in extract_text(question))
+
+
 def verdict(question: str, f: Figure, presumed: bool = False) -> str | None:
     """"Yes", "No", or None when ``question`` is not a yes/no question against a bound of
     ``f``'s unit, nor a claim of a value of it ("my colleague says it was 50 billion"), or

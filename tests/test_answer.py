@@ -608,6 +608,11 @@ SEVENTH_PROBE = [
     (["Why did Yiwu's e-commerce volume grow by 18.9% in 2021?"], None),  # no reason given
     # (was the reason Yiwu gets provincial funds)
     (["why is Yiwu getting extra money from the province?"], "Yiwu was shortlisted"),
+    (["What caused the 66.7% drop in digital economy output?"],
+     "The documents say otherwise: 66.7% — growth"),  # was the 66.7% as if it were a drop
+    (["为什么义乌数字经济产值下降了66.7%？"], "The documents say otherwise: 66.7%"),
+    (["义乌电商交易额下降了18.9%的原因是什么？"], "The documents say otherwise: 18.9%"),
+    (["义乌电商交易额增长18.9%的原因是什么？"], None),  # was the volume, given as a reason
 ]
 
 

@@ -69,3 +69,15 @@ def test_a_value_a_question_takes_for_granted_is_checked_as_a_claim(question, fi
     assert verdict(question, figure) is None  # not a yes/no question, nor a claim
     assert verdict(question, figure, presumed=True) == said
     assert (stated_unit(question) is None) == (said is None)
+
+
+@pytest.mark.parametrize(("question", "figure", "reversed_"), [
+    ("What caused the 18.9% drop in e-commerce volume?", GROWTH, True),
+    ("What led to the 20% decline in e-commerce?", GROWTH, True),  # a fall, whatever its size
+    ("What drove the 18.9% increase in e-commerce?", GROWTH, False),
+    ("How many 5G base stations, out of 4,000 planned?", STATIONS, False),  # not a change
+])
+def test_a_change_stated_the_other_way_round(question, figure, reversed_):
+    from bot.verdict import reversed_change
+
+    assert reversed_change(question, figure) is reversed_
