@@ -15,6 +15,8 @@ import re
 
 from .figures import extract_text
 from .models import Figure
+from .numbers import parse_number
+from .ranks import ordinals
 
 _YES_NO = re.compile(r"^\s*(?:and\s+)?(?:did|does|do|is|was|were|are|has|have|had)\b", re.I)
 _ABOVE = ("more than", "over", "above", "greater than", "beyond", "in excess of", "exceeding",
@@ -29,6 +31,9 @@ _CLAIM = re.compile(r"\b(?:says?|said|claims?|claimed|heard|read|told|thinks?|be
 # "50亿" in a question about an amount of RMB is 50亿元
 _ZH_BARE_SCALE = re.compile(r"(\d)\s*(亿|万)(?![元\d])")
 _ABOUT = ("about", "around", "nearly", "almost", "approximately", "roughly", "some")
+# "in the top ten", "among the top 3", "a top-five city": a rank at most that
+_TOP = re.compile(r"\btop[- ](?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                  r"twenty|fifty|hundred)\b", re.I)
 
 
 def claimed_unit(question: str) -> str | None:
@@ -64,6 +69,8 @@ def verdict(question: str, f: Figure, presumed: bool = False) -> str | None:
     claim = presumed or bool(_CLAIM.search(question))
     if not (_YES_NO.match(question) or claim) or f.value is None:
         return None
+    if f.unit == "rank":
+        return _rank_verdict(question, float(f.value))
     if f.unit == "RMB":
         question = _ZH_BARE_SCALE.sub(r"\1\2元", question)
     bound = next((b for b in extract_text(question) if b.unit == f.unit and b.value is not None),
@@ -101,6 +108,17 @@ def verdict(question: str, f: Figure, presumed: bool = False) -> str | None:
     holds = (value >= limit if inclusive else value > limit) if above else (
         value <= limit if inclusive else value < limit)
     return "Yes" if holds else "No"
+
+
+def _rank_verdict(question: str, rank: float) -> str | None:
+    """A rank asked against "the top ten", or as a rank ("Was it first?", "ranked 16th?")."""
+    if m := _TOP.search(question):
+        n = parse_number(m.group("n"))
+        return None if n is None else "Yes" if rank <= n else "No"
+    asked = {r for r in ordinals(question) if isinstance(r, int)}
+    if len(asked) != 1:
+        return None
+    return "Yes" if rank in asked else "No"
 
 
 def _settles(have: str, value: float, claimed: float) -> bool:

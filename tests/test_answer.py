@@ -613,6 +613,9 @@ SEVENTH_PROBE = [
     (["为什么义乌数字经济产值下降了66.7%？"], "The documents say otherwise: 66.7%"),
     (["义乌电商交易额下降了18.9%的原因是什么？"], "The documents say otherwise: 18.9%"),
     (["义乌电商交易额增长18.9%的原因是什么？"], None),  # was the volume, given as a reason
+    (["Was Yiwu in the top ten in Zhejiang in the comprehensive evaluation of the digital "
+      "economy?"], "No: 16th in Zhejiang"),  # a rank against a top ten (was the rank alone)
+    (["Is Yiwu first in Zhejiang for 5G base stations?"], "Yes: First among cities"),
 ]
 
 

@@ -81,3 +81,22 @@ def test_a_change_stated_the_other_way_round(question, figure, reversed_):
     from bot.verdict import reversed_change
 
     assert reversed_change(question, figure) is reversed_
+
+
+RANK_16 = Figure(id="r", label="rank in the comprehensive evaluation of the digital economy",
+                 value=16, unit="rank", text="16th", scope="Zhejiang")
+FIRST = Figure(id="r1", label="rank of 5G base stations", value=1, unit="rank", text="first")
+
+
+@pytest.mark.parametrize(("question", "figure", "said"), [
+    ("Was Yiwu in the top ten in Zhejiang in the evaluation?", RANK_16, "No"),
+    ("Did Yiwu make the top 20 in Zhejiang?", RANK_16, "Yes"),
+    ("Is Yiwu a top-five city for 5G base stations?", FIRST, "Yes"),
+    ("Did Yiwu rank first in Zhejiang in the evaluation?", RANK_16, "No"),
+    ("Is Yiwu first in Zhejiang for 5G base stations?", FIRST, "Yes"),
+    ("Was Yiwu ranked 16th in Zhejiang?", RANK_16, "Yes"),
+    ("Where did Yiwu rank in Zhejiang?", RANK_16, None),  # not yes or no
+    ("Did Yiwu rank well in Zhejiang?", RANK_16, None),  # no rank to hold it against
+])
+def test_a_rank_against_a_top_n_or_a_rank_claimed(question, figure, said):
+    assert verdict(question, figure) == said
