@@ -177,10 +177,11 @@ class Acceptance:
         """:meth:`_rare_words_before` of a Chinese question, in the English of its measure
         words: "数字经济核心产业" gives ("core", "industries")."""
         idf, vocabulary = self.coverage.idf, self.coverage.vocabulary
-        return tuple((w, nxt) for (_, before), (_, after) in zip(q.measure, q.measure[1:],
-                                                                  strict=False)
+        is_verb = self.coverage.glossary().is_verb  # "推进改造": pushed on, not a kind of it
+        return tuple((w, nxt) for (word, before), (_, after) in zip(q.measure, q.measure[1:],
+                                                                     strict=False)
                      if len(before) == 1 and (w := before[0]) in vocabulary
-                     and idf.get(w, 0.0) >= RARE_IDF for nxt in after)
+                     and idf.get(w, 0.0) >= RARE_IDF and not is_verb(word) for nxt in after)
 
     def _rare_words_before(self, text: str) -> tuple[tuple[str, str], ...]:
         """(rare word the documents use, the word after it) of a question, read once per

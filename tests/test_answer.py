@@ -649,6 +649,7 @@ CHINESE_MEASURES = [
     ("义乌的出口额是多少？", None),
     ("数字经济核心产业增加值是多少？", None),  # not the 400m RMB allocated to them
     ("战略性新兴产业增加值是多少？", "16.4 bn RMB"),
+    ("义乌重点推进智能化改造的传统产业有几个?", "Ten"),  # 推进 (push on) qualifies nothing
 ]
 
 
