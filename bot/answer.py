@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from . import about, compare, derive, phrasing
+from . import about, arithmetic, compare, derive, phrasing
 from .accept import Acceptance
 from .compose import Composer, Evidence
 from .computed import ComputedAnswers
@@ -93,6 +93,10 @@ class Answerer:
             return self._abstain(r, hits, qvec, self.index.figure_vectors, top_k, own)
         if q.lang == "en" and (d := derive.asked(r.question, q.period)):
             reply = self.computed.derived(r, d, top_k)  # "the implied 2020 volume", worked back
+            if reply is not None:
+                return reply
+        elif q.lang == "en" and (w := arithmetic.asked(r.question)):
+            reply = self.computed.worked(r, w, top_k)  # "in trillions", "exceed 100", "per day"
             if reply is not None:
                 return reply
         if q.lang != "en" and self.retriever.multilingual is None:

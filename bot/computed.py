@@ -5,15 +5,16 @@ is retrieved and matched on its own, by the answerer's own test of a figure's fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from . import compare, derive, phrasing
+from . import arithmetic, compare, derive, phrasing
 from .compose import Composer, Evidence
 from .converse import Resolved
 from .engine import Reply
 from .index import Index
 from .match import Candidate, FigureMatcher
-from .query import UNITS_FOR, Query, metric_tokens
+from .query import UNITS_FOR, Query, metric_tokens, understand
 from .question_periods import parse_period, period_year
 from .retrieve import Hit, Retriever
 
@@ -125,6 +126,36 @@ class ComputedAnswers:
             return self.compose.reply(r, answer, True, 0.75, [fig, f.public(), g.public()],
                                       hits, Evidence(c.passage_idx, spans), top_k,
                                       computed=numbers, figure=f)
+        return None
+
+
+    def worked(self, r: Resolved, w: arithmetic.Working, top_k: int) -> Reply | None:
+        """One figure worked with the number the question gives (bot.arithmetic), or None
+        when no figure the question names can be worked so (then it is answered as asked)."""
+        words = arithmetic.measure_words(r.question)
+        q = understand(words)
+        # what is worked: a count ("how many … per day"), a rate ("how far above 10%"), else
+        # an amount ("on average" may have made the question a comparison)
+        intent = "how_many" if re.match(r"^(?:on\s+average,?\s+)?how\s+many\b(?!\s+points)",
+                                        r.question, re.I) \
+            else "growth" if w.unit == "%" or q.intent == "growth" else "how_much"
+        sq = Query(text=words, lang="en", intent=intent, units=UNITS_FOR[intent],
+                   metric=metric_tokens(words), period=q.period, year=q.year)
+        sv = self.retriever.query_vector(words, False)
+        hits = self.retriever.search(words, 10, vector=sv)
+        for c in self.matcher.rank(sq, hits, sv, label_vectors=self.index.figure_vectors):
+            if not self.acceptable(c, sq):
+                continue
+            f = c.figure
+            if not arithmetic.fits(w, f) or arithmetic.own_scale(w, f):
+                return None
+            answer, fig, numbers = arithmetic.work_out(
+                w, f, self.compose.states_period(f, c.passage_idx))
+            spans = [(f.sentence_start, f.sentence_end), (f.start, f.end)]
+            spans += self.compose.period_span(f, answer, c.passage_idx)
+            return self.compose.reply(r, answer, True, 0.75, [fig, f.public()], hits,
+                                      Evidence(c.passage_idx, spans), top_k, computed=numbers,
+                                      suggestions=[phrasing.question_for(f)], figure=f)
         return None
 
 

@@ -616,6 +616,16 @@ SEVENTH_PROBE = [
     (["Was Yiwu in the top ten in Zhejiang in the comprehensive evaluation of the digital "
       "economy?"], "No: 16th in Zhejiang"),  # a rank against a top ten (was the rank alone)
     (["Is Yiwu first in Zhejiang for 5G base stations?"], "Yes: First among cities"),
+    # one figure worked with a number the question gives (all were the figure alone, or
+    # refused)
+    (["Express Yiwu's 2021 e-commerce volume in trillions of RMB."], "0.3715 trillion RMB"),
+    (["By how much does Yiwu's informatization development index exceed 100?"],
+     "4.81 above 100"),
+    (["On average how many livestream selling activities per day did Yiwu run in Q1 2022, "
+      "taking the quarter as 90 days?"], "About 1,166.7 a day"),
+    (["If Yiwu kept up its Q1 2022 livestream sales pace for all four quarters, what would "
+      "the annual total be?"], "About 34.856 bn RMB over four quarters at that pace"),
+    (["What was Yiwu's total e-commerce volume for the full year 2022?"], None),
 ]
 
 
