@@ -18,10 +18,18 @@ _MONTHS_OF_QUARTER = re.compile(
     r"(?P<year>20\d\d)\b")
 
 
+# "the year before 2022", "in the year before this July 2022 article was published": 2021
+_YEAR_NEXT_TO = re.compile(
+    r"\b(?:the\s+)?year\s+(?P<rel>before|prior\s+to|preceding|after|following)\s+"
+    r"(?:[a-z’']+\s+){0,4}?(?P<year>(?:19|20)\d\d)\b")
+
+
 def parse_period(text: str) -> str | None:
     """The period a question asks about: "2021", "2022-Q1", "2022-H1", a quarter of no year
     named ("Q2": that quarter of any year, never a whole year's figure) or None."""
-    t = text.lower()
+    t = _YEAR_NEXT_TO.sub(lambda m: str(int(m.group("year")) + (
+        -1 if m.group("rel") in ("before", "preceding") or m.group("rel").startswith("prior")
+        else 1)), text.lower())
     # a year of two digits by a quarter or half: "q1 22", "Q1'22", "Q1-22", "1Q22", "H1 FY22"
     t = re.sub(r"\b([qh][1-4])\s*(?:[-'’/]|of)?\s*(?:fy)?(\d\d)\b", r"\1 20\2", t)
     t = re.sub(r"\b([1-4])([qh])\s*(?:fy)?'?(\d\d)\b", r"\2\1 20\3", t)

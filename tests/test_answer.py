@@ -626,6 +626,8 @@ SEVENTH_PROBE = [
     (["If Yiwu kept up its Q1 2022 livestream sales pace for all four quarters, what would "
       "the annual total be?"], "About 34.856 bn RMB over four quarters at that pace"),
     (["What was Yiwu's total e-commerce volume for the full year 2022?"], None),
+    (["In the year before this July 2022 article was published, what was Yiwu's e-commerce "
+      "growth rate?"], "18.9%"),  # was refused, taken for a question about 2022
 ]
 
 

@@ -58,6 +58,11 @@ def test_intent(question, intent):
         ("sales in Q3?", "Q3"),
         ("二季度直播销售额", "Q2"),
         ("第一季度", "Q1"),
+        # a year named by the one next to it
+        ("In the year before this July 2022 article was published, what was the growth?",
+         "2021"),
+        ("in the year prior to 2022", "2021"),
+        ("the year after 2020", "2021"),
     ],
 )
 def test_period(text, period):
