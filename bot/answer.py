@@ -84,6 +84,8 @@ class Answerer:
         if field := about.asked(question):  # "who wrote it?": "it" is the document
             return self._about(resolve(question, []), field)
         r = resolve(question, history)
+        if r.query.lang == "en" and r.query.entities:  # "Number of …?" names no "Number"
+            r = dataclasses.replace(r, query=self.coverage.without_common_opening(r.query))
         q = r.query
         if q.lang == "en" and r.previous and (own := self._own_unknown(question, r)):
             # "What bandwidth does that channel have?": the follow-up's own measure is one

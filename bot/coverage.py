@@ -116,6 +116,19 @@ class Coverage:
             entities=[english.get(e, e) for e in query.entities if e not in common],
             scopes=[english.get(e, e) for e in query.scopes if e not in common])
 
+    def without_common_opening(self, query: Query) -> Query:
+        """``query`` without the name its capitalised opening word was taken for, when the
+        documents use that word and never as a name: "Number of 5G base stations in Yiwu?"
+        names no "Number" (nor "Amount", "Size"); "Jinhua's output?" still names Jinhua."""
+        first = re.match(r"\s*([A-Z][a-z]+)\b", query.text)
+        if not first or first.group(1) not in query.entities:
+            return query
+        word = first.group(1).lower()
+        if stem(word) not in self.vocabulary or word in self.proper:
+            return query
+        return dataclasses.replace(query, entities=[e for e in query.entities
+                                                    if e != first.group(1)])
+
     @cached_property
     def proper(self) -> set[str]:
         """Words written capitalised within sentences: names, "SAP" even where it opens one.

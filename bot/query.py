@@ -76,7 +76,8 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("when", re.compile(r"\b(when|what date|which date|what day|which day|what time|"
                         r"(?:in|during)\s+(?:what|which)\s+(?:year|month))\b", re.I)),
     ("index", re.compile(r"\bindex\b", re.I)),
-    ("how_many", re.compile(r"\b(how many|number of|count of|(?:the|actual|exact|total|"
+    ("how_many", re.compile(r"\b(how many|number of|count of|count\s*[?？.!]*\s*$|"
+                            r"(?:the|actual|exact|total|"
                             r"current|latest)\s+count|how much .* (?:built|set up))\b",
                             re.I)),
     ("how_much", re.compile(
@@ -134,6 +135,7 @@ _NOT_ENTITIES = frozenset(
     Should Shall Might Must May My I We You They He She It Me Us Him Them Hi Hello Hey Dear
     January February March April June July August September October November December
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Has Have Had Quick Answer Thanks Thank
+    Size Scale Level Amount Number Value Count Share Rate Growth Rank Ranking Percentage
     Question Briefly Switching So Well Now Yes No Great Cool Right IT Express Convert State
     Provide Confirm Check Verify Estimate Compute Round Add Define Identify Quote Cite Report
     Outline Work Remind Recall Help Let Lets Let's Someone Somebody Everyone Everybody People

@@ -215,6 +215,11 @@ PHRASINGS = [
     ("livestream events 2022", "105,000"),
     ("义乌目前共有几座5G基站？", "3,692"),  # 几座 was not a count: got the rank
     ("2021年义乌市政府拨付了多少资金支持数字经济发展？", "400m RMB"),  # 拨付, a verb, is no measure
+    # an opening word the documents use, and never as a name, names nothing (was "they
+    # mention Number, but not that"); a measure's own words neither ("nothing about Size")
+    ("Number of 5G base stations in Yiwu?", "3,692"),
+    ("Size of the industrial fund?", "24 bn RMB"),
+    ("yiwu 5g stations count", "3,692"),  # "… count" asks how many: got the rank
 ]
 
 
