@@ -29,6 +29,8 @@ from .text import names_in, stem, tokens
 
 SENTENCE_SEMANTIC_MIN = {"en": 0.55, "zh": 0.84}
 SENTENCE_COVERAGE_MIN = 0.5
+# A sentence with no more than this many words the question did not use only restates it
+RESTATES = 2
 SENTENCE_HITS = 8  # the passages whose sentences may answer
 
 # A rank in words, and where it holds: "(maintaining) a leading position in the province",
@@ -202,6 +204,15 @@ class SentenceAnswers:
             answer = " ".join(text[a:b] for _, a, b in more)
             spans = [(a, b) for _, a, b in more]
             evidence = list(dict.fromkeys(p for p, _, _ in more))
+        elif q.lang == "en" and q.intent in ("fact", "how_long") and answer == sentence \
+                and len(set(tokens(sentence)) - set(tokens(r.question))) <= RESTATES \
+                and (after := self._sentence_after(hit, e)):
+            # "What did Yiwu do to attract chip companies?": "Yiwu has actively attracted chip
+            # companies …" says nothing the question did not; the sentence after says how
+            pidx, a, b = after
+            answer = f"{sentence} {text[a:b]}"
+            spans.append((a, b))
+            evidence.append(pidx)
         if asks_gain(r.question) and not _RECEIVES.search(sentence):
             # "What does Yiwu get for being shortlisted?": the sentence near the one about
             # the shortlist that says what it receives
@@ -323,6 +334,17 @@ class SentenceAnswers:
         for k in range(1, n + 1):
             out += [order[i] for i in (at + k, at - k) if 0 <= i < len(order)]
         return out
+
+    def _sentence_after(self, hit: Hit, end: int) -> tuple[int, int, int] | None:
+        """The sentence after the one ending at ``end``: (its passage, start, end), or None."""
+        after = [(a, b) for a, b in hit.passage.sentences if a >= end]
+        if after:
+            return (hit.idx, *after[0])
+        if hit.idx + 1 < len(self.index.passages):
+            nxt = self.index.passages[hit.idx + 1]
+            if nxt.doc_id == hit.passage.doc_id and nxt.sentences:
+                return (hit.idx + 1, *nxt.sentences[0])
+        return None
 
     def _sentence_before(self, hit: Hit, start: int) -> tuple[int, int, int] | None:
         """The sentence before the one at ``start``: (its passage, start, end), or None."""

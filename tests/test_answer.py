@@ -633,6 +633,8 @@ SEVENTH_PROBE = [
     (["What was Yiwu's total e-commerce volume for the full year 2022?"], None),
     (["In the year before this July 2022 article was published, what was Yiwu's e-commerce "
       "growth rate?"], "18.9%"),  # was refused, taken for a question about 2022
+    (["What did Yiwu do to attract chip companies?"], "industrial fund exceeding 24 bn RMB"),
+    # was "Yiwu has actively attracted chip companies …" alone: the question said as much
 ]
 
 
