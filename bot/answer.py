@@ -23,11 +23,11 @@ from typing import Any
 
 import numpy as np
 
-from . import about, arithmetic, compare, derive, phrasing
+from . import about, arithmetic, compare, derive, listing, phrasing
 from .accept import Acceptance
 from .compose import Composer, Evidence
 from .computed import ComputedAnswers
-from .converse import Resolved, resolve
+from .converse import Resolved, period_phrase, resolve
 from .coverage import Coverage
 from .embed import Embedder
 from .engine import Reply
@@ -93,6 +93,10 @@ class Answerer:
             hits = self.retriever.search(r.question, 10)
             qvec = self.retriever.query_vector(r.question, False)
             return self._abstain(r, hits, qvec, self.index.figure_vectors, top_k, own)
+        if q.lang == "en" and (wanted := listing.asked(r.question)):
+            reply = self._listing(r, wanted, top_k)  # "the fastest growth rate", "list all …"
+            if reply is not None:
+                return reply
         if q.lang == "en" and (d := derive.asked(r.question, q.period)):
             reply = self.computed.derived(r, d, top_k)  # "the implied 2020 volume", worked back
             if reply is not None:
@@ -277,6 +281,72 @@ class Answerer:
         state = self.compose.state(r, None, answered=False) | {"context": False}
         return Reply(r.query.text, r.question, False, answer, 0.0, [], [], examples,
                      "small_talk", state)
+
+    def _listing(self, r: Resolved, wanted: listing.Listing, top_k: int) -> Reply | None:
+        """Every figure of a kind (bot.listing): the largest or smallest of them, or all of
+        them as far as ``top_k`` citations can show; None if the documents give none."""
+        figures = self.index.figures
+        position = {f.id: i for i, f in enumerate(figures)}
+        words: dict[str, set[str]] = {}
+        if wanted.topic:
+            for i, f in enumerate(figures):
+                label, sentence = self.matcher.tokens_of(i)
+                words[f.id] = label | sentence
+        chosen = listing.select(wanted, figures, words)
+        if not chosen:
+            return None
+        passages: list[int] = []  # the cited passages, in the order their figures are given
+        shown: list[Figure] = []
+        for f in chosen[:1] if wanted.order else chosen:
+            pidx = self.matcher.passage_of[position[f.id]]
+            if pidx not in passages and len(passages) == top_k or len(shown) == listing.MOST_SHOWN:
+                continue
+            passages.append(pidx) if pidx not in passages else None
+            shown.append(f)
+        many = listing.count_words(len(chosen), wanted.kind)
+        if wanted.order:
+            f = shown[0]
+            doc = self.index.documents[f.doc_id]
+            sentence = doc.text[f.sentence_start : f.sentence_end]
+            most = {"growth": ("fastest", "slowest"), "amount": ("largest", "smallest")}
+            word = most.get(wanted.kind, ("largest", "smallest"))[wanted.order == "min"]
+            answer = (f"{phrasing.lead(f, doc.published, sentence)[:-1]}: the {word} of the "
+                      f"{many} the documents give.")
+        else:
+            items = [f"{f.text if f.unit == 'rank' else phrasing.value_text(f)} "
+                     f"({self._listed_as(f)})" for f in shown]
+            listed = items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+            rest = len(chosen) - len(shown)
+            head = ("Yiwu ranks first in" if wanted.kind == "first"
+                    else f"The documents give {many}")
+            if wanted.kind == "first":
+                listed = "; ".join(self._listed_as(f) for f in shown)
+            answer = f"{head}: {listed}." + (
+                f" The figures list the other {listing.count_words(rest, wanted.kind)}."
+                if rest else "")
+        evidence = []
+        for p in passages:
+            spans = []
+            for f in shown:
+                if self.matcher.passage_of[position[f.id]] == p:
+                    spans += [(f.sentence_start, f.sentence_end), (f.start, f.end)]
+                    spans += self.compose.period_span(f, answer, p)  # where "in 2021" stands
+            evidence.append(Evidence(p, spans))
+        hits = [Hit(p, self.index.passages[p], 0.0, 0.0, 0.0) for p in passages]
+        counted = [str(len(chosen)), str(len(chosen) - len(shown))]  # how many, said in digits
+        return self.compose.reply(r, answer, True, 0.9, [f.public() for f in chosen], hits,
+                                  evidence, top_k, figure=shown[0] if wanted.order else None,
+                                  computed=counted,
+                                  suggestions=[phrasing.question_for(f) for f in shown[:3]])
+
+    @staticmethod
+    def _listed_as(f: Figure) -> str:
+        """A figure's measure as a list gives it: "growth of e-commerce volume, 2021"; a first
+        place with where it is ("rank of 5G base stations, among cities … in Zhejiang")."""
+        label = re.sub(r"^rank (?:of|in)\s+", "", f.label) if f.unit == "rank" else f.label
+        where = f" {f.scope}" if f.unit == "rank" and f.scope and f.scope not in label else ""
+        when = f", {period_phrase(f.period)[3:]}" if period_phrase(f.period) else ""
+        return f"{label}{where}{when}"
 
     def _about(self, r: Resolved, field: str) -> Reply:
         """Who wrote, translated or edited a document, when it was published, its title: from

@@ -44,8 +44,8 @@ SERVING_ONLY = frozenset(
     """answer api charts cli compare converse coverage engine evaluate feedback grounding logs
     match metrics onnx_minilm phrasing query ratelimit retrieve server sessions settings web
     errors api_errors compose about verdict derive spelling sentences computed wording
-    zh truecase cores pinyin tempcache glossary accept ranks question_periods arithmetic __init__
-    __main__""".split()
+    zh truecase cores pinyin tempcache glossary accept ranks question_periods arithmetic listing
+    __init__ __main__""".split()
 )
 
 

@@ -17,7 +17,12 @@ SMALL_TALK = re.compile(
     r"^\s*(?:(?:hi|hello|hey|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening|day)|"
     r"thanks|thank\s+you|thx|cheers|ok(?:ay)?|great|cool|nice|bye|goodbye|see\s+you)"
     r"(?:\s+(?:there|again|so\s+much|a\s+lot|very\s+much|all))?[\s!.,?~]*)+$"
-    r"|^\s*(?:你好|您好|嗨|谢谢|多谢|再见|好的)[\s!！.。,，?？~]*$", re.I)
+    r"|^\s*(?:你好|您好|嗨|谢谢|多谢|再见|好的)[\s!！.。,，?？~]*$"
+    # what the service can be asked: "What can you tell me?", "help", "你能回答什么？"
+    r"|^\s*(?:help|what\s+can\s+(?:you|i)\s+(?:do|tell\s+me|answer|ask(?:\s+you)?|help\s+with)|"
+    r"what\s+do\s+you\s+know|what\s+(?:questions\s+)?can\s+i\s+ask(?:\s+you)?|"
+    r"how\s+do\s+(?:i|you)\s+(?:use\s+(?:this|you)|work))(?:\s+about)?[\s!.,?~]*$"
+    r"|^\s*(?:你能(?:做|回答)什么|我能问什么|帮助)[\s!！.。,，?？~]*$", re.I)
 
 
 # A request wrapped round the question: "Could you tell me …", "Please, …", "… please?".

@@ -634,6 +634,15 @@ SEVENTH_PROBE = [
     (["In the year before this July 2022 article was published, what was Yiwu's e-commerce "
       "growth rate?"], "18.9%"),  # was refused, taken for a question about 2022
     (["What did Yiwu do to attract chip companies?"], "industrial fund exceeding 24 bn RMB"),
+    # over every figure of a kind (were a sentence about one of them, or refused)
+    (["What was the biggest growth rate in the article?"],
+     "107.2% — growth of added value of strategic emerging industries: the fastest of the "
+     "four growth rates"),
+    (["Which figure is the largest amount?"], "371.5 bn RMB — e-commerce volume"),
+    (["Give me all the growth rates"], "The documents give four growth rates: 107.2%"),
+    (["What figures do you have about e-commerce?"], "371.5 bn RMB (e-commerce volume, 2021)"),
+    (["In what does Yiwu rank first?"], "Yiwu ranks first in: "),
+    (["What can you tell me?"], None),  # what can be asked, not "nothing about What can you …"
     # was "Yiwu has actively attracted chip companies …" alone: the question said as much
 ]
 

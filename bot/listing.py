@@ -1,0 +1,128 @@
+"""Questions over every figure of a kind, which no one passage answers: the largest of them
+("What was the fastest growth rate in the article?", "Which grew the most?", "the largest
+amount"), all of them ("List all the growth rates", "What figures do you have about
+e-commerce?") and the measures Yiwu ranks first in ("In what does Yiwu rank first?").
+
+The figures are typed, so this is a filter and a sort over them, not a search: growth rates
+are the figures in % that are the growth of another, amounts those in RMB. Only these kinds
+are ranked against each other; counts of different things (ten industries, 3,692 stations)
+are not, and neither are ranks or indices. The answer quotes each figure as the documents
+write it, as many as its citations can show (and :data:`MOST_SHOWN` at most); the
+``figures`` of the reply hold them all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Figure
+from .text import STOPWORDS, tokens
+
+_KIND_GROWTH = r"growth(?:\s+rates?|\s+figures?)?|rates?\s+of\s+growth|increases?|growth\s+numbers?"
+_KIND_AMOUNT = (r"amounts?(?:\s+of\s+money)?|sums?(?:\s+of\s+money)?|monetary\s+figures?|"
+                r"figures?\s+in\s+(?:rmb|yuan)|money\s+figures?")
+_KIND_ANY = r"(?:key\s+)?(?:figures|numbers|statistics|stats|data\s+points|data|metrics)"
+_KIND_RANK = r"rank(?:ing)?s|positions"
+
+_SUPERLATIVE = re.compile(
+    r"\b(?:the\s+)?(?P<sup>biggest|largest|highest|greatest|fastest|strongest|top|smallest|"
+    rf"lowest|slowest|weakest)\s+(?P<kind>{_KIND_GROWTH}|{_KIND_AMOUNT})\b", re.I)
+# "Which grew the fastest?", "What rose the most in 2021?": no sides named ("X or Y" compares)
+_WHICH_MOST = re.compile(
+    r"^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:grew|rose|increased|expanded|climbed)\s+"
+    r"(?:the\s+)?(?P<sup>fastest|most|slowest|least|quickest)\b(?![^?]*\bor\b)", re.I)
+_IN_ARTICLE = (r"(?:\s+(?:that\s+)?(?:(?:are\s+)?(?:given|mentioned|stated|quoted|cited)\s+)?"
+               r"(?:in|by)\s+the\s+(?:article|documents?|text|report))?")
+_LIST = re.compile(
+    r"^\s*(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:(?:list|give\s+me|show\s+me|tell\s+me|"
+    r"what\s+are|which\s+are|name)\s+(?:me\s+)?(?:all\s+|every\s+|each\s+)?|all\s+|every\s+)"
+    r"(?:of\s+)?(?:the\s+)?"
+    rf"(?P<kind>{_KIND_GROWTH}|{_KIND_AMOUNT}|{_KIND_ANY}|{_KIND_RANK})\b{_IN_ARTICLE}"
+    r"(?:\s+(?:about|on|for|of|regarding|concerning)\s+(?P<topic>[^?.!]+?))?"
+    rf"{_IN_ARTICLE}\s*[?.!]*$", re.I)
+_WHAT_FIGURES = re.compile(
+    rf"^\s*what\s+(?P<kind>{_KIND_ANY}|{_KIND_GROWTH}|{_KIND_AMOUNT})\s+(?:do\s+you\s+have|are\s+"
+    r"there|does\s+the\s+article\s+give|do\s+the\s+documents\s+give|are\s+given|exist)"
+    r"(?:\s+(?:about|on|for|regarding|concerning)\s+(?P<topic>[^?.!]+?))?\s*[?.!]*$", re.I)
+_FIRST_IN = re.compile(
+    r"^\s*(?:in\s+)?(?:what|which)\s+(?:areas?|fields?|things?|measures?|respects?|categories?|"
+    r"indicators?|metrics?)?\s*(?:does|did|is|was|has)\s+yiwu\s+(?:rank(?:ed)?\s+|come\s+|came\s+|"
+    r"been\s+)?(?:first|no\.?\s*1|number\s+one|top)\b|"
+    r"^\s*where\s+(?:does|did|is|was)\s+yiwu\s+(?:rank(?:ed)?\s+)?(?:first|no\.?\s*1|number\s+one)\b",
+    re.I)
+MOST_SHOWN = 6
+_LEAST = ("smallest", "lowest", "slowest", "weakest", "least")
+_TOPIC_FRAME = {"articl", "document", "text", "report"}
+
+
+@dataclass(frozen=True)
+class Listing:
+    kind: str  # "growth", "amount", "any", "first" (the measures ranked first)
+    order: str | None  # "max", "min" (one figure asked), None (all of them)
+    topic: tuple[str, ...] = ()  # tokens the figures must carry ("ecommerc")
+
+
+def asked(question: str) -> Listing | None:
+    """The figures ``question`` asks over, or None if it asks of no kind of them as a whole."""
+    if m := _SUPERLATIVE.search(question):
+        return Listing(_kind(m.group("kind")), _order(m.group("sup")))
+    if m := _WHICH_MOST.match(question):
+        return Listing("growth", _order(m.group("sup")))
+    if _FIRST_IN.match(question):
+        return Listing("first", None)
+    if m := _LIST.match(question) or _WHAT_FIGURES.match(question):
+        topic = tuple(t for t in tokens(m.group("topic") or "")
+                      if t not in STOPWORDS and t not in _TOPIC_FRAME)
+        return Listing(_kind(m.group("kind")), None, topic)
+    return None
+
+
+def _kind(word: str) -> str:
+    word = word.lower()
+    if re.match(r"grow|rate|increase", word):
+        return "growth"
+    if re.match(rf"(?:{_KIND_AMOUNT})$", word):
+        return "amount"
+    if re.match(rf"(?:{_KIND_RANK})$", word):
+        return "rank"
+    return "any"
+
+
+def _order(word: str) -> str:
+    return "min" if word.lower() in _LEAST else "max"
+
+
+def select(listing: Listing, figures: list[Figure],
+           words_of: dict[str, set[str]]) -> list[Figure]:
+    """The figures of the kind asked, best first (largest, or smallest if asked); those of
+    the topic only, when one is named (its words in the figure's label or sentence, as
+    ``words_of`` gives them by figure id)."""
+    if listing.kind == "growth":
+        chosen = [f for f in figures if f.unit == "%" and f.of and f.value is not None]
+    elif listing.kind == "amount":
+        chosen = [f for f in figures if f.unit == "RMB" and f.value is not None]
+    elif listing.kind == "first":
+        chosen = [f for f in figures if f.unit == "rank" and f.value == 1]
+    elif listing.kind == "rank":
+        chosen = [f for f in figures if f.unit == "rank" and f.value is not None]
+    else:
+        chosen = [f for f in figures if f.unit != "date"]
+    if listing.topic:
+        chosen = [f for f in chosen if set(listing.topic) <= words_of.get(f.id, set())]
+    if listing.kind in ("growth", "amount"):
+        chosen.sort(key=lambda f: float(f.value or 0), reverse=listing.order != "min")
+    return chosen
+
+
+_KIND_NAMES = {"growth": ("growth rate", "growth rates"), "amount": ("amount", "amounts"),
+               "first": ("first place", "first places"), "rank": ("rank", "ranks"),
+               "any": ("figure", "figures")}
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten")
+
+
+def count_words(n: int, kind: str) -> str:
+    """"four growth rates", "one amount"."""
+    one, many = _KIND_NAMES[kind]
+    return f"{_NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else n} {one if n == 1 else many}"

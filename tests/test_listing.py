@@ -1,0 +1,66 @@
+"""Questions over every figure of a kind (bot.listing)."""
+
+import pytest
+
+from bot import listing
+from bot.models import Figure
+
+GROWTHS = [
+    Figure(id="g1", label="growth of e-commerce volume", value=18.9, unit="%", text="18.9%",
+           of="v"),
+    Figure(id="g2", label="growth of added value of strategic emerging industries", value=107.2,
+           unit="%", text="107.2%", of="a"),
+    Figure(id="g3", label="growth of digital economic output value", value=66.7, unit="%",
+           text="66.7%", of="o"),
+]
+OTHERS = [
+    Figure(id="v", label="e-commerce volume", value=371.5e9, unit="RMB", text="371.5 bn RMB"),
+    Figure(id="o", label="digital economic output value", value=45e9, unit="RMB",
+           text="45 bn RMB"),
+    Figure(id="s", label="5G base stations built", value=3692, unit="count", text="3692"),
+    Figure(id="r", label="rank of 5G base stations", value=1, unit="rank", text="first"),
+    Figure(id="r16", label="rank in the evaluation", value=16, unit="rank", text="16th"),
+    Figure(id="p", label="share", value=12.0, unit="%", text="12%"),  # a % that is no growth
+]
+
+
+@pytest.mark.parametrize(("question", "kind", "order"), [
+    ("What was the biggest growth rate in the article?", "growth", "max"),
+    ("Which grew the fastest?", "growth", "max"),
+    ("What was the slowest growth rate?", "growth", "min"),
+    ("Which figure is the largest amount?", "amount", "max"),
+    ("Give me all the growth rates", "growth", None),
+    ("List all the growth rates in the article", "growth", None),
+    ("What are the amounts mentioned in the article?", "amount", None),
+    ("In what does Yiwu rank first?", "first", None),
+])
+def test_the_kind_of_figures_asked_over(question, kind, order):
+    wanted = listing.asked(question)
+    assert wanted is not None and (wanted.kind, wanted.order) == (kind, order)
+
+
+@pytest.mark.parametrize("question", [
+    "Which grew faster: e-commerce or livestream sales?",  # two sides: a comparison
+    "Which grew the fastest, e-commerce or the digital economy?",
+    "What was the growth rate of e-commerce?",  # one figure, named
+    "How many 5G base stations?",
+])
+def test_questions_about_named_figures_are_not_listings(question):
+    assert listing.asked(question) is None
+
+
+def test_growth_rates_are_the_growth_figures_sorted_and_nothing_else():
+    figures = GROWTHS + OTHERS
+    top = listing.select(listing.Listing("growth", "max"), figures, {})
+    assert [f.id for f in top] == ["g2", "g3", "g1"]  # the 12% share is no growth rate
+    assert [f.id for f in listing.select(listing.Listing("growth", "min"), figures, {})][0] == "g1"
+    assert [f.id for f in listing.select(listing.Listing("amount", "max"), figures, {})] == \
+        ["v", "o"]
+    assert [f.id for f in listing.select(listing.Listing("first", None), figures, {})] == ["r"]
+
+
+def test_a_topic_keeps_the_figures_that_carry_its_words():
+    wanted = listing.asked("What figures do you have about e-commerce?")
+    assert wanted.topic == ("ecommerc",)
+    words = {"v": {"ecommerc", "volum"}, "g1": {"growth", "ecommerc", "volum"}, "o": {"digit"}}
+    assert {f.id for f in listing.select(wanted, GROWTHS + OTHERS, words)} == {"v", "g1"}
