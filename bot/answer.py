@@ -93,7 +93,7 @@ class Answerer:
             hits = self.retriever.search(r.question, 10)
             qvec = self.retriever.query_vector(r.question, False)
             return self._abstain(r, hits, qvec, self.index.figure_vectors, top_k, own)
-        if q.lang == "en" and (wanted := listing.asked(r.question)):
+        if wanted := listing.asked(r.question):
             reply = self._listing(r, wanted, top_k)  # "the fastest growth rate", "list all …"
             if reply is not None:
                 return reply

@@ -52,6 +52,17 @@ _FIRST_IN = re.compile(
     r"^\s*where\s+(?:does|did|is|was)\s+yiwu\s+(?:rank(?:ed)?\s+)?(?:first|no\.?\s*1|number\s+one)\b",
     re.I)
 MOST_SHOWN = 6
+# Chinese: "增长最快的是哪一项？", "哪个指标增速最高？", "金额最大的是？", "列出所有的增长率"
+_ZH_GROWTH = r"(?:增长|增速|增幅|增长率|涨幅|同比增长)"
+_ZH_AMOUNT = r"(?:金额|资金|产值|数额|规模)"
+_ZH_SUPERLATIVE = re.compile(
+    rf"(?P<kind>{_ZH_GROWTH}|{_ZH_AMOUNT})(?:率|速度)?(?:的?是)?\s*(?P<sup>最(?:快|高|大|多|慢|低|小|少))"
+    rf"|(?P<sup2>最(?:快|高|大|多|慢|低|小|少))的?(?P<kind2>{_ZH_GROWTH}|{_ZH_AMOUNT})")
+_ZH_LIST = re.compile(rf"(?:列出|列举|有哪些|所有|全部|每个|每一个).{{0,4}}?(?P<kind>{_ZH_GROWTH}|"
+                      rf"{_ZH_AMOUNT})|(?P<kind2>{_ZH_GROWTH}|{_ZH_AMOUNT})(?:率)?(?:都)?有哪些")
+_PLACES = re.compile(r"\b(?:city|cities|count(?:y|ies)|districts?|places?|provinces?|regions?|"
+                     r"compan(?:y|ies)|firms?|countr(?:y|ies)|towns?)\b|城市|县|区|地方|公司|企业|省",
+                     re.I)
 _LEAST = ("smallest", "lowest", "slowest", "weakest", "least")
 _TOPIC_FRAME = {"articl", "document", "text", "report"}
 
@@ -65,6 +76,16 @@ class Listing:
 
 def asked(question: str) -> Listing | None:
     """The figures ``question`` asks over, or None if it asks of no kind of them as a whole."""
+    if _PLACES.search(question):
+        return None  # "Which city grew the fastest?" asks of places, which the figures are not
+    if m := _ZH_SUPERLATIVE.search(question):
+        kind = m.group("kind") or m.group("kind2")
+        sup = m.group("sup") or m.group("sup2")
+        return Listing("amount" if re.fullmatch(_ZH_AMOUNT, kind) else "growth",
+                       "min" if sup[1] in "慢低小少" else "max")
+    if m := _ZH_LIST.search(question):
+        kind = m.group("kind") or m.group("kind2")
+        return Listing("amount" if re.fullmatch(_ZH_AMOUNT, kind) else "growth", None)
     if m := _SUPERLATIVE.search(question):
         return Listing(_kind(m.group("kind")), _order(m.group("sup")))
     if m := _WHICH_MOST.match(question):

@@ -643,6 +643,8 @@ SEVENTH_PROBE = [
     (["What figures do you have about e-commerce?"], "371.5 bn RMB (e-commerce volume, 2021)"),
     (["In what does Yiwu rank first?"], "Yiwu ranks first in: "),
     (["What can you tell me?"], None),  # what can be asked, not "nothing about What can you …"
+    (["文章里增长最快的是哪一项？"], "107.2%"),  # was refused
+    (["金额最大的是哪一项？"], "371.5 bn RMB"),  # was "nothing about 金额"
     # was "Yiwu has actively attracted chip companies …" alone: the question said as much
 ]
 

@@ -64,3 +64,24 @@ def test_a_topic_keeps_the_figures_that_carry_its_words():
     assert wanted.topic == ("ecommerc",)
     words = {"v": {"ecommerc", "volum"}, "g1": {"growth", "ecommerc", "volum"}, "o": {"digit"}}
     assert {f.id for f in listing.select(wanted, GROWTHS + OTHERS, words)} == {"v", "g1"}
+
+
+@pytest.mark.parametrize(("question", "kind", "order"), [
+    ("文章里增长最快的是哪一项？", "growth", "max"),
+    ("哪个指标增速最高？", "growth", "max"),
+    ("金额最大的是哪一项？", "amount", "max"),
+    ("列出所有的增长率", "growth", None),
+])
+def test_the_kind_asked_over_in_chinese(question, kind, order):
+    wanted = listing.asked(question)
+    assert wanted is not None and (wanted.kind, wanted.order) == (kind, order)
+
+
+@pytest.mark.parametrize("question", [
+    "Which city grew the fastest?",  # places, which no figure is
+    "Which county has the highest growth rate in Zhejiang?",
+    "浙江增速最快的城市是哪个？",
+    "哪个增长更快：电商还是直播？",  # two sides: a comparison
+])
+def test_a_superlative_over_places_or_between_two_is_no_listing(question):
+    assert listing.asked(question) is None
