@@ -66,7 +66,12 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a fall asked of what grew is answered by its growth ("by how much did it shrink?")
         r"shr[iu]nk|shrank|decline[ds]?|decrease[ds]?|dr[oa]p(?:ped|s)?|f[ae]ll|fallen|"
         r"more than (?:double|triple)d?)\b", re.I)),
-    ("rank", re.compile(r"\b(rank(?:ed|s|ing)?|position|where\s+(?:does|did|do|is|was|would)\s+"
+    ("rank", re.compile(r"\b(rank(?:ed|s|ing)?|position|"
+                        # "is that the highest in Zhejiang?": whether it ranks first there
+                        r"(?:is|was|are|were)\s+(?:it|that|this|yiwu|they|its\s+\w+)\s+(?:the\s+)?"
+                        r"(?:highest|best|largest|biggest|leading|greatest|most)\s+(?:in|among|"
+                        r"of|across)|"
+                        r"where\s+(?:does|did|do|is|was|would)\s+"
                         r"[\w' ]+?\s(?:stand|sit|come|fall|finish)|"
                         r"where\s+(?:does|did|do|would|will)?\s*(?:that|this|it)\s+puts?\s|"
                         r"(?<!took )(?<!take )(?<!takes )"

@@ -110,12 +110,18 @@ def verdict(question: str, f: Figure, presumed: bool = False) -> str | None:
     return "Yes" if holds else "No"
 
 
+_HIGHEST = re.compile(r"\bthe\s+(?:highest|best|largest|biggest|leading|greatest|most|top)\s+"
+                      r"(?:in|among|of|across)\b|\bnumber\s+one\b|\bthe\s+leader\b", re.I)
+
+
 def _rank_verdict(question: str, rank: float) -> str | None:
     """A rank asked against "the top ten", or as a rank ("Was it first?", "ranked 16th?")."""
     if m := _TOP.search(question):
         n = parse_number(m.group("n"))
         return None if n is None else "Yes" if rank <= n else "No"
     asked = {r for r in ordinals(question) if isinstance(r, int)}
+    if not asked and _HIGHEST.search(question):
+        asked = {1}  # "is that the highest in Zhejiang?": first there
     if len(asked) != 1:
         return None
     return "Yes" if rank in asked else "No"

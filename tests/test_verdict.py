@@ -95,6 +95,8 @@ FIRST = Figure(id="r1", label="rank of 5G base stations", value=1, unit="rank", 
     ("Did Yiwu rank first in Zhejiang in the evaluation?", RANK_16, "No"),
     ("Is Yiwu first in Zhejiang for 5G base stations?", FIRST, "Yes"),
     ("Was Yiwu ranked 16th in Zhejiang?", RANK_16, "Yes"),
+    ("Is Yiwu the best in Zhejiang for 5G base stations?", FIRST, "Yes"),  # first there
+    ("Was it the highest in Zhejiang in the evaluation?", RANK_16, "No"),
     ("Where did Yiwu rank in Zhejiang?", RANK_16, None),  # not yes or no
     ("Did Yiwu rank well in Zhejiang?", RANK_16, None),  # no rank to hold it against
 ])
