@@ -285,6 +285,8 @@ class Answerer:
     def _listing(self, r: Resolved, wanted: listing.Listing, top_k: int) -> Reply | None:
         """Every figure of a kind (bot.listing): the largest or smallest of them, or all of
         them as far as ``top_k`` citations can show; None if the documents give none."""
+        if any(t not in self.coverage.vocabulary for t in wanted.topic):
+            return None  # "the highest growth rate of GDP": the documents never say GDP
         figures = self.index.figures
         position = {f.id: i for i, f in enumerate(figures)}
         words: dict[str, set[str]] = {}
@@ -293,8 +295,8 @@ class Answerer:
                 label, sentence = self.matcher.tokens_of(i)
                 words[f.id] = label | sentence
         chosen = listing.select(wanted, figures, words)
-        if not chosen:
-            return None
+        if not chosen or wanted.order and wanted.topic and len(chosen) == 1:
+            return None  # none of that kind, or one: the question names it, and is asked so
         passages: list[int] = []  # the cited passages, in the order their figures are given
         shown: list[Figure] = []
         for f in chosen[:1] if wanted.order else chosen:
@@ -310,15 +312,19 @@ class Answerer:
             sentence = doc.text[f.sentence_start : f.sentence_end]
             most = {"growth": ("fastest", "slowest"), "amount": ("largest", "smallest")}
             word = most.get(wanted.kind, ("largest", "smallest"))[wanted.order == "min"]
-            answer = (f"{phrasing.lead(f, doc.published, sentence)[:-1]}: the {word} of the "
-                      f"{many} the documents give.")
+            within = f" {period_phrase(wanted.period)}" if wanted.period else ""
+            one = listing.count_words(1, wanted.kind).split(" ", 1)[1]
+            among = f"the {word} of the {many}" if len(chosen) > 1 else f"the only {one}"
+            answer = (f"{phrasing.lead(f, doc.published, sentence)[:-1]}: {among} the "
+                      f"documents give{within}.")
         else:
             items = [f"{f.text if f.unit == 'rank' else phrasing.value_text(f)} "
                      f"({self._listed_as(f)})" for f in shown]
             listed = items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
             rest = len(chosen) - len(shown)
+            within = f" {period_phrase(wanted.period)}" if wanted.period else ""
             head = ("Yiwu ranks first in" if wanted.kind == "first"
-                    else f"The documents give {many}")
+                    else f"The documents give {many}{within}")
             if wanted.kind == "first":
                 listed = "; ".join(self._listed_as(f) for f in shown)
             answer = f"{head}: {listed}." + (
@@ -333,7 +339,9 @@ class Answerer:
                     spans += self.compose.period_span(f, answer, p)  # where "in 2021" stands
             evidence.append(Evidence(p, spans))
         hits = [Hit(p, self.index.passages[p], 0.0, 0.0, 0.0) for p in passages]
-        counted = [str(len(chosen)), str(len(chosen) - len(shown))]  # how many, said in digits
+        # how many, said in digits, and the period the question named
+        counted = [str(len(chosen)), str(len(chosen) - len(shown)),
+                   *re.findall(r"\d+", wanted.period or "")]
         return self.compose.reply(r, answer, True, 0.9, [f.public() for f in chosen], hits,
                                   evidence, top_k, figure=shown[0] if wanted.order else None,
                                   computed=counted,

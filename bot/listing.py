@@ -14,10 +14,12 @@ write it, as many as its citations can show (and :data:`MOST_SHOWN` at most); th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .match import period_matches
 from .models import Figure
-from .text import STOPWORDS, tokens
+from .question_periods import parse_period
+from .text import tokens
 
 _KIND_GROWTH = r"growth(?:\s+rates?|\s+figures?)?|rates?\s+of\s+growth|increases?|growth\s+numbers?"
 _KIND_AMOUNT = (r"amounts?(?:\s+of\s+money)?|sums?(?:\s+of\s+money)?|monetary\s+figures?|"
@@ -39,12 +41,13 @@ _LIST = re.compile(
     r"what\s+are|which\s+are|name)\s+(?:me\s+)?(?:all\s+|every\s+|each\s+)?|all\s+|every\s+)"
     r"(?:of\s+)?(?:the\s+)?"
     rf"(?P<kind>{_KIND_GROWTH}|{_KIND_AMOUNT}|{_KIND_ANY}|{_KIND_RANK})\b{_IN_ARTICLE}"
-    r"(?:\s+(?:about|on|for|of|regarding|concerning)\s+(?P<topic>[^?.!]+?))?"
+    r"(?:\s+(?:about|on|for|of|in|during|regarding|concerning)\s+(?P<topic>[^?.!]+?))?"
     rf"{_IN_ARTICLE}\s*[?.!]*$", re.I)
 _WHAT_FIGURES = re.compile(
     rf"^\s*what\s+(?P<kind>{_KIND_ANY}|{_KIND_GROWTH}|{_KIND_AMOUNT})\s+(?:do\s+you\s+have|are\s+"
     r"there|does\s+the\s+article\s+give|do\s+the\s+documents\s+give|are\s+given|exist)"
-    r"(?:\s+(?:about|on|for|regarding|concerning)\s+(?P<topic>[^?.!]+?))?\s*[?.!]*$", re.I)
+    r"(?:\s+(?:about|on|for|in|during|regarding|concerning)\s+(?P<topic>[^?.!]+?))?\s*[?.!]*$",
+    re.I)
 _FIRST_IN = re.compile(
     r"^\s*(?:in\s+)?(?:what|which)\s+(?:areas?|fields?|things?|measures?|respects?|categories?|"
     r"indicators?|metrics?)?\s*(?:does|did|is|was|has)\s+yiwu\s+(?:rank(?:ed)?\s+|come\s+|came\s+|"
@@ -72,12 +75,18 @@ class Listing:
     kind: str  # "growth", "amount", "any", "first" (the measures ranked first)
     order: str | None  # "max", "min" (one figure asked), None (all of them)
     topic: tuple[str, ...] = ()  # tokens the figures must carry ("ecommerc")
+    period: str | None = None  # the period they must be of ("2021")
 
 
 def asked(question: str) -> Listing | None:
     """The figures ``question`` asks over, or None if it asks of no kind of them as a whole."""
     if _PLACES.search(question):
         return None  # "Which city grew the fastest?" asks of places, which the figures are not
+    found = _asked(question)
+    return found and replace(found, period=parse_period(question))
+
+
+def _asked(question: str) -> Listing | None:
     if m := _ZH_SUPERLATIVE.search(question):
         kind = m.group("kind") or m.group("kind2")
         sup = m.group("sup") or m.group("sup2")
@@ -87,16 +96,45 @@ def asked(question: str) -> Listing | None:
         kind = m.group("kind") or m.group("kind2")
         return Listing("amount" if re.fullmatch(_ZH_AMOUNT, kind) else "growth", None)
     if m := _SUPERLATIVE.search(question):
-        return Listing(_kind(m.group("kind")), _order(m.group("sup")))
+        return Listing(_kind(m.group("kind")), _order(m.group("sup")), _rest(question, m))
     if m := _WHICH_MOST.match(question):
-        return Listing("growth", _order(m.group("sup")))
+        return Listing("growth", _order(m.group("sup")), _rest(question, m))
     if _FIRST_IN.match(question):
         return Listing("first", None)
     if m := _LIST.match(question) or _WHAT_FIGURES.match(question):
-        topic = tuple(t for t in tokens(m.group("topic") or "")
-                      if t not in STOPWORDS and t not in _TOPIC_FRAME)
+        topic = tuple(t for t in _topic(m.group("topic") or "") if t not in _TOPIC_FRAME)
         return Listing(_kind(m.group("kind")), None, topic)
     return None
+
+
+# Words a superlative is framed with, which name nothing measured
+_FRAME = frozenset(tokens("""article document documents text report figure figures mentioned
+    given gives give stated say says one ones measure measures indicator indicator metric
+    metrics item items number numbers value values record recorded which whole overall
+    listed quoted cited there here see found find among amongst across between within all
+    every each any"""))
+
+
+_PERIOD_WORD = re.compile(r"\d+|q[1-4]|h[12]|quarter|half|first|second|third|fourth|1st|2nd|"
+                          r"3rd|4th|januari|februari|march|april|may|june|juli|august|septemb|"
+                          r"octob|novemb|decemb|month|earli|late|mid")
+
+
+def _rest(question: str, m: re.Match[str]) -> tuple[str, ...]:
+    """The words of a superlative question besides the superlative and its frame: what the
+    figures must be of ("the largest amount of e-commerce": e-commerce; "the highest growth
+    rate of GDP": GDP, which then no figure is)."""
+    rest = f"{question[: m.start()]} {question[m.end():]}"
+    if re.search(r"[\u4e00-\u9fff]", rest):
+        return ()  # a Chinese question's other words are its frame ("文章里", "哪一项")
+    return _topic(rest)
+
+
+def _topic(text: str) -> tuple[str, ...]:
+    """The words of ``text`` that name what figures are of: not frame words, nor the period
+    (which :func:`asked` reads on its own)."""
+    return tuple(dict.fromkeys(t for t in tokens(text) if t not in _FRAME
+                               and not _PERIOD_WORD.fullmatch(t)))
 
 
 def _kind(word: str) -> str:
@@ -131,6 +169,8 @@ def select(listing: Listing, figures: list[Figure],
         chosen = [f for f in figures if f.unit != "date"]
     if listing.topic:
         chosen = [f for f in chosen if set(listing.topic) <= words_of.get(f.id, set())]
+    if listing.period:  # "Which grew the fastest in 2021?"
+        chosen = [f for f in chosen if period_matches(listing.period, f)]
     if listing.kind in ("growth", "amount"):
         chosen.sort(key=lambda f: float(f.value or 0), reverse=listing.order != "min")
     return chosen

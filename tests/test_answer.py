@@ -644,6 +644,9 @@ SEVENTH_PROBE = [
     (["In what does Yiwu rank first?"], "Yiwu ranks first in: "),
     (["What can you tell me?"], None),  # what can be asked, not "nothing about What can you …"
     (["文章里增长最快的是哪一项？"], "107.2%"),  # was refused
+    (["What is the highest growth rate of GDP?"], None),  # not the fastest of those given
+    (["What was the largest amount invested by Alibaba?"], None),
+    (["Which grew the fastest in Q1 2022?"], "26.0% — growth of total retail sales volume"),
     (["What is the informatization index?", "is that the highest in Zhejiang?"],
      "Yes: First among cities and counties in Zhejiang"),  # was the sentence alone
     (["金额最大的是哪一项？"], "371.5 bn RMB"),  # was "nothing about 金额"

@@ -85,3 +85,16 @@ def test_the_kind_asked_over_in_chinese(question, kind, order):
 ])
 def test_a_superlative_over_places_or_between_two_is_no_listing(question):
     assert listing.asked(question) is None
+
+
+@pytest.mark.parametrize(("question", "topic", "period"), [
+    ("What is the largest amount of e-commerce?", ("ecommerc",), None),
+    ("What is the highest growth rate of GDP?", ("gdp",), None),  # no figure is: refused
+    ("What was the largest amount invested by Alibaba?", ("invest", "alibaba"), None),
+    ("Which grew the fastest in Q1 2022?", (), "2022-Q1"),
+    ("List all the growth rates in 2021", (), "2021"),
+    ("What was the fastest growth rate among the figures?", (), None),
+])
+def test_what_else_a_superlative_or_list_names_narrows_it(question, topic, period):
+    wanted = listing.asked(question)
+    assert (wanted.topic, wanted.period) == (topic, period)
