@@ -152,7 +152,8 @@ class Answerer:
             if q.strict:  # asked outright for a number, and the corpus has none that fits
                 other = self._other_period(r, hits, qvec, labels)
                 return self._abstain(r, hits, qvec, labels, top_k, None, other=other)
-        elif q.intent == "fact" and not asks_gain(r.question):  # "what does Yiwu get for …?"
+        elif q.intent == "fact" and not asks_gain(r.question) and not _THING_DONE.match(
+                r.question):  # "what does Yiwu get for …?", "What channel did Yiwu open?"
             # "What was Yiwu's e-commerce turnover?" names no unit but asks for a figure.
             # A claim checked ("I read it held about 105 sessions — right?") asks the unit
             # of the value it claims.
@@ -420,6 +421,13 @@ class Answerer:
 
 
 # "What bandwidth does …?", "what salary do they pay?": the noun asked for
+# "What international channel did Yiwu open?", "What kind of center did SAP build?": a thing
+# done, which a sentence says, not a measure ("What volume did e-commerce reach?" is one)
+_THING_DONE = re.compile(
+    r"^\s*(?:and\s+)?(?:what|which)\s+(?:(?!(?:amount|number|value|volume|sum|total|figure|"
+    r"share|rate|level|size|scale|growth|output|turnover|revenue|sales|investment|funding|"
+    r"budget|money)\b)[a-z][\w-]*\s+){1,3}(?:did|does|do|has|have|had|will)\s+(?!it\b|they\b|"
+    r"that\b|this\b)[a-z]", re.I)
 _WHAT_NOUN = re.compile(r"^\s*(?:and\s+)?(?:what|which)\s+(?P<noun>[a-z][\w-]*)\s+(?:does|do|did|"
                         r"has|have|had|is|are|was|were|will|can)\b", re.I)
 

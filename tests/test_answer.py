@@ -647,6 +647,9 @@ SEVENTH_PROBE = [
     (["What is the highest growth rate of GDP?"], None),  # not the fastest of those given
     (["What was the largest amount invested by Alibaba?"], None),
     (["Which grew the fastest in Q1 2022?"], "26.0% — growth of total retail sales volume"),
+    (["What international channel did Yiwu open?"], "The international dedicated Internet "
+     "access is available in Yiwu"),  # a thing done: was led by the channel's rank
+    (["What volume did e-commerce reach in 2021?"], "371.5 bn RMB — e-commerce volume"),
     (["What is the informatization index?", "is that the highest in Zhejiang?"],
      "Yes: First among cities and counties in Zhejiang"),  # was the sentence alone
     (["金额最大的是哪一项？"], "371.5 bn RMB"),  # was "nothing about 金额"
