@@ -22,6 +22,7 @@ from .coverage import Coverage
 from .engine import Reply
 from .index import Index
 from .match import SEMANTIC_MIN, FigureMatcher, period_matches
+from .models import Figure
 from .query import KINDS, NAMED_KINDS, PLACE_KINDS, PROVINCE, asks_gain
 from .ranks import other_rank
 from .retrieve import Hit
@@ -242,8 +243,21 @@ class SentenceAnswers:
                     answer = f"{phrasing.capitalise(d.text)}: {answer}"
         ev = [Evidence(i, spans) for i in evidence]
         confidence = min(0.95, 0.3 + 0.3 * cover + 0.4 * max(0.0, sim))
-        return self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,
-                           suggestions=self.compose.suggest_near(hit.idx))
+        reply = self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,
+                                   suggestions=self.compose.suggest_near(hit.idx))
+        if (named := self._one_figure_in(evidence, spans)) is not None:
+            # "What did Yiwu do to attract chip companies?" … "how big is it?": the fund the
+            # answer told of is what "it" is, not the chip companies asked about
+            reply.state["metric_phrase"] = self.compose.state(r, named, True)["metric_phrase"]
+        return reply
+
+    def _one_figure_in(self, evidence: list[int], spans: list[tuple[int, int]]) -> Figure | None:
+        """The one amount, count, rate or index the quoted sentences give, if just one."""
+        found = [f for p in evidence for f in (self.index.figures[i]
+                                               for i in self.matcher.figures_in(p))
+                 if f.unit in ("RMB", "count", "%", "index")
+                 and any(a <= f.start < b for a, b in spans)]
+        return found[0] if len(found) == 1 else None
 
     def _tells_which(self, sentence: str, r: Resolved) -> bool:
         """Whether ``sentence`` says which ones: names them, or, unless the other ones are

@@ -650,6 +650,8 @@ SEVENTH_PROBE = [
     (["What international channel did Yiwu open?"], "The international dedicated Internet "
      "access is available in Yiwu"),  # a thing done: was led by the channel's rank
     (["What volume did e-commerce reach in 2021?"], "371.5 bn RMB — e-commerce volume"),
+    (["What did Yiwu do to attract chip companies?", "how big is it?"],
+     "Exceeding 24 bn RMB — industrial fund"),  # "it" is the fund the answer told of
     (["What is the informatization index?", "is that the highest in Zhejiang?"],
      "Yes: First among cities and counties in Zhejiang"),  # was the sentence alone
     (["金额最大的是哪一项？"], "371.5 bn RMB"),  # was "nothing about 金额"
