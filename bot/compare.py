@@ -34,7 +34,11 @@ _MINUS = re.compile(r"^(?:what(?:'s|\s+is|\s+was)\s+)?(?P<a>.+?)\s+minus\s+(?P<b
                     r"(?:\s*[-–—,:;]\s*(?:what|how|so|give)\b.*)?$", re.I)
 _THAN = re.compile(r"^(?:did|does|do|is|was|were|are|has|have|how much)?\s*(?P<a>.+?)\s+"
                    r"(?:grow|grew|increase|rise|rose)?\s*(?P<cmp>faster|slower|larger|bigger|"
-                   r"higher|lower|smaller|more|less)\s+than\s+(?P<b>.+)$", re.I)
+                   r"higher|lower|smaller|more\s+(?:slowly|quickly|rapidly)|less\s+(?:quickly|"
+                   r"rapidly|fast)|more|less)\s+than\s+(?P<b>.+)$", re.I)
+# The comparatives that ask for the smaller: "did A grow slower than B?" is yes when A < B
+_LESS = re.compile(r"^(?:slower|lower|smaller|less|shorter|fewer|more\s+slowly|less\s+\w+)$",
+                   re.I)
 # "how many times larger is A than B", "how many percentage points higher was A than B",
 # "how many times faster did A grow than B"
 _HOW_MUCH = re.compile(r"^how (?P<how>much|many times|many (?:percentage )?points)\s+"
@@ -99,6 +103,7 @@ class Comparison:
     counts: bool = False  # "how many more X than Y?" compares counts, not amounts
     times: bool = False  # "how many times faster …?" asks for the ratio of the rates too
     word: str = ""  # the comparative asked ("longer"), the answer's word for the larger
+    less: bool = False  # "did A grow slower than B?", "which is smaller?": the smaller asked
     bound: float | None = None  # "is A more than ten times B?": is a ÷ b above this?
     under: bool = False  # … "less than ten times": is it below?
 
@@ -146,12 +151,15 @@ def parse(question: str) -> Comparison | None:
     if m := _THAN.search(q):
         op = "faster" if growth else "larger"
         yes_no = bool(re.match(r"^(did|does|do|is|was|were|are|has|have)\b", q, re.I))
-        return Comparison(m.group("a"), m.group("b"), op, yes_no)
+        return Comparison(m.group("a"), m.group("b"), op, yes_no,
+                          less=bool(_LESS.match(m.group("cmp"))))
     if m := _OR.search(q):
         asked = re.search(r"\b(longer|higher|bigger)\b", q[: m.start("a")], re.I)
         word = asked.group(1).lower() if asked else ""
+        less = bool(re.search(r"\b(?:slower|lower|smaller|less|shorter|fewer|more\s+slowly)\b",
+                              q[: m.start("a")], re.I))
         return Comparison(m.group("a"), m.group("b"), "faster" if growth else "larger", False,
-                          word=word)
+                          word=word, less=less)
     if m := _COMPARE_WITH.search(q) or _BETWEEN.search(q):
         return Comparison(m.group("a"), m.group("b"), "faster" if growth else "larger", False)
     return None
@@ -163,7 +171,7 @@ _ZH_SHARE_ASKED = re.compile(r"比重|占比|比例|百分之|份额|占.{0,12}(
 _ZH_TIMES = re.compile(r"^(?P<a>.+?)是(?P<b>.+?)的(?:几|多少)倍")
 _ZH_MORE = re.compile(r"^(?P<a>.+?)比(?P<b>.+?)(?:多|高|大|快)了?(?:多少|几)")
 _ZH_WHICH = re.compile(r"^(?P<a>.+?)(?:和|与|跟|还是)(?P<b>.+?)(?:相比)?[,，]?\s*(?:哪个|谁|哪一个)"
-                       r"(?:的)?(?P<growth>增长|增速|增幅)?(?:更|比较)?(?:快|高|大|多)")
+                       r"(?:的)?(?P<growth>增长|增速|增幅)?(?:更|比较)?(?P<cmp>快|高|大|多|慢|低|小|少)")
 # … and not a change since a period ("比去年同期多了多少": worked back, see bot.derive)
 _ZH_PERIOD_SIDE = re.compile(r"^(?:去年|上年|前年|同期|上一?季度|上个季度|\d{4}年?)")
 _ZH_LEAD = re.compile(r"^(?:请问|义乌的?|那么|那)")
@@ -188,8 +196,9 @@ def parse_zh(question: str) -> Comparison | None:
                 return None
             if op == "share":
                 return Comparison(a, b, "share", False)
+            less = op == "which" and m.group("cmp") in ("慢", "低", "小", "少")
             return Comparison(a, b, "faster" if growth else "larger", False,
-                              times=op == "times")
+                              times=op == "times", less=less)
     return None
 
 
@@ -248,6 +257,13 @@ def _base_label(f: Figure) -> str:
     return re.sub(r"^growth (?:rate )?of\s+", "", f.label, flags=re.I)
 
 
+def _yes_no(c: Comparison, va: float, vb: float) -> str:
+    """"Yes — " or "No — " to "is A larger (smaller) than B?", "" if not asked yes or no."""
+    if not c.yes_no:
+        return ""
+    return "Yes — " if (va < vb if c.less else va > vb) else "No — "
+
+
 def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = frozenset()
             ) -> tuple[str, dict, list[str]]:
     """The answer sentence, the computed figure and the computed numbers (for grounding).
@@ -285,10 +301,16 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
         fig = computed_figure(f"difference between {win.label} and {lose.label}", diff, "%",
                               f"{text} ({rate})" if rate else text,
                               f"{win.text} − {lose.text}", [win, lose])
-        head = ("Yes — " if va >= vb else "No — ") if c.yes_no else ""
-        sentence = (f"{head}{capitalise(_base_label(win))} grew faster: {_quoted(win, lose)} "
-                    f"against {_quoted(lose, win)} for {_base_label(lose)}, a gap of {text}"
-                    f"{', ' + rate if rate else ''} (computed).")
+        head = _yes_no(c, va, vb)
+        if c.less:  # "did A grow slower than B?", "which grew slower?": the slower leads
+            sentence = (f"{head}{capitalise(_base_label(lose))} grew slower: "
+                        f"{_quoted(lose, win)} against {_quoted(win, lose)} for "
+                        f"{_base_label(win)}, a gap of {text}{', ' + rate if rate else ''} "
+                        f"(computed).")
+        else:
+            sentence = (f"{head}{capitalise(_base_label(win))} grew faster: {_quoted(win, lose)} "
+                        f"against {_quoted(lose, win)} for {_base_label(lose)}, a gap of {text}"
+                        f"{', ' + rate if rate else ''} (computed).")
         return sentence, fig, re.findall(r"\d[\d,]*(?:\.\d+)?", f"{text} {rate}")
     if c.op == "per":
         average = va / vb if vb else 0.0
@@ -313,7 +335,7 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
     fig = computed_figure(f"difference between {big.label} and {small.label}", diff, big.unit,
                           text, f"{big.text} − {small.text}; {big.text} ÷ {small.text}",
                           [big, small])
-    head = ("Yes — " if va >= vb else "No — ") if c.yes_no else ""
+    head = _yes_no(c, va, vb)
     if c.bound is not None:
         share = va / vb if vb else 0.0
         held = share < c.bound if c.under else share > c.bound
@@ -322,6 +344,10 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
     elif c.times:  # asked how many times: the ratio leads
         sentence = (f"About {times} times: {big.label} ({_quoted(big, small)}) against "
                     f"{small.label} ({_quoted(small, big)}), {diff_text} more (computed).")
+    elif c.less:  # "is A smaller than B?", "which is smaller?": the smaller leads
+        sentence = (f"{head}{capitalise(small.label)} is smaller: {_quoted(small, big)} against "
+                    f"{_quoted(big, small)} for {big.label}, a gap of {diff_text}; {big.label} "
+                    f"is about {times} times as much (computed).")
     else:
         sentence = (f"{head}{capitalise(big.label)} is {c.word or 'larger'}: "
                     f"{_quoted(big, small)} against {_quoted(small, big)} for {small.label}, "

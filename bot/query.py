@@ -53,8 +53,11 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"that|this) |"
         r"how (?:much|many (?:percentage )?points|far) .*(?:exceed|outpace|outgrow|surpass|beat)|"
         r"which (?:grew|was|is) "
-        r"(?:faster|larger|bigger|higher|more))\b|\bor\b.*\b(?:faster|larger|bigger|more|higher)\b|"
-        r"^\s*which\b[^,:]*\b(?:longer|shorter|larger|bigger|higher|greater)\b[^,:]*[,:].*\bor\b",
+        r"(?:faster|larger|bigger|higher|more|slower|smaller|lower|less)|"
+        r"(?:more|less)\s+(?:slowly|quickly|rapidly)\s+than)\b|"
+        r"\bor\b.*\b(?:faster|larger|bigger|more|higher|slower|smaller|lower)\b|"
+        r"^\s*which\b[^,:]*\b(?:longer|shorter|larger|bigger|higher|greater|smaller|lower|"
+        r"slower)\b[^,:]*[,:].*\bor\b",
         re.I)),
     ("how_long", re.compile(r"\b(how many (?:consecutive )?years|how long|for how many|"
                             r"streak|in a row|consecutive years|"
@@ -94,7 +97,7 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _ZH_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("compare", re.compile(r"(比|相比|哪个.*(?:快|高|大|多)|对比|占.*比|比例|倍)")),
+    ("compare", re.compile(r"(比|相比|哪个.*(?:快|高|大|多|慢|低|小|少)|对比|占.*比|比例|倍)")),
     ("how_long", re.compile(r"(连续几年|多少年|几年)")),
     # 增加值 is "added value", an amount, not an increase.
     ("growth", re.compile(r"(增长|增速|增幅|增加(?!值)|同比|提高|涨|翻[一两]?番)")),

@@ -650,6 +650,10 @@ SEVENTH_PROBE = [
     (["What international channel did Yiwu open?"], "The international dedicated Internet "
      "access is available in Yiwu"),  # a thing done: was led by the channel's rank
     (["What volume did e-commerce reach in 2021?"], "371.5 bn RMB — e-commerce volume"),
+    (["Did e-commerce grow slower than livestream sales?"], "Yes — E-commerce volume grew "
+     "slower: 18.9%"),  # was "No — …", read as "faster than"
+    (["Which is smaller: the fund or the digital economy output?"], "Industrial fund is "
+     "smaller"),  # was the output alone
     (["What did Yiwu do to attract chip companies?", "how big is it?"],
      "Exceeding 24 bn RMB — industrial fund"),  # "it" is the fund the answer told of
     (["What is the informatization index?", "is that the highest in Zhejiang?"],

@@ -534,3 +534,34 @@ def test_a_name_alone_that_is_no_place_does_not_take_the_subject_place():
                 "question": "Which platforms set up bases in Yiwu?",
                 "resolved": "Which platforms set up bases in Yiwu?"}]
     assert "in SAP" not in resolve("and SAP?", history).question
+
+
+@pytest.mark.parametrize(("question", "less"), [
+    ("Did e-commerce grow slower than livestream sales?", True),
+    ("Did e-commerce grow more slowly than livestream sales?", True),
+    ("Is the fund less than the e-commerce volume?", True),
+    ("Which is smaller: the fund or the digital economy output?", True),
+    ("Which grew slower, e-commerce or the digital economy output?", True),
+    ("Did e-commerce grow faster than livestream sales?", False),
+    ("Which is larger: the fund or the output?", False),
+])
+def test_a_comparison_that_asks_for_the_smaller(question, less):
+    from bot import compare
+
+    assert understand(question).intent == "compare"
+    assert compare.parse(question).less is less
+
+
+def test_yes_or_no_to_smaller_than_is_yes_when_it_is_smaller():
+    from bot import compare
+    from bot.models import Figure
+
+    small = Figure(id="a", label="e-commerce growth", value=18.9, unit="%", text="18.9%")
+    large = Figure(id="b", label="livestream growth", value=26.0, unit="%", text="26.0%")
+    said, _, _ = compare.compute(compare.parse("Did e-commerce grow slower than livestream "
+                                               "sales?"), small, large)
+    assert said.startswith("Yes — E-commerce growth grew slower: 18.9%")
+    said, _, _ = compare.compute(compare.parse("Did e-commerce grow faster than livestream "
+                                               "sales?"), small, large)
+    assert said.startswith("No — Livestream growth grew faster: 26.0%")
+    assert compare.parse_zh("电商交易额和数字经济产值哪个增长更慢").less
