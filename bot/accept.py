@@ -15,6 +15,7 @@ from .text import STOPWORDS, stem, tokens, words
 SEMANTIC_ONLY_MIN = 0.6
 ZH_COVERAGE_MIN = 0.34  # of a Chinese question's measure words (see bot.glossary)
 COVERAGE_MIN = 0.67
+CLOSE_MIN = 0.6  # MiniLM's cosine of a question to a figure's label that is close in meaning
 COUNTED_UNKNOWN_MIN = 0.55  # "how many 5G cell towers?" 0.60, "how many 5G users?" 0.51
 # How telling a word must be (in the documents, log-odds of a passage lacking it) for its
 # absence near a figure to rule the figure out, short of the question's words mostly there
@@ -74,7 +75,7 @@ class Acceptance:
         for name in self.coverage.foreign_scope(q):
             if not any(n in placed for n in self.coverage.place_names(name, c.figure.doc_id)):
                 return False
-        if self.qualified_otherwise(c, q) or self.other_measure(c, q):
+        if self.qualified_otherwise(c, q) or self.other_measure(c, q) or self.of_another(c, q):
             return False
         if q.lang != "en":
             # Close in meaning, and, when the question's measure words have English the
@@ -114,6 +115,10 @@ class Acceptance:
             return False
         return (
             c.coverage >= 0.34 and c.semantic >= SEMANTIC_MIN["en"]) or (
+            # close in meaning, of the period asked, in other words for some of it ("How much
+            # funding did the city provide for digital transformation in 2021?": municipal,
+            # allocated)
+            c.coverage >= 0.3 and c.semantic >= CLOSE_MIN and c.period_ok is True) or (
             c.coverage >= 0.5 and c.period_ok is True) or (  # half the words, and the period
             c.coverage >= 0.5 and len(counted(q.text)) >= 2 and self.names_counted(c, q))
         # … or half, and the label names all of what "how many" counts ("traditional
@@ -150,6 +155,21 @@ class Acceptance:
         # neither word: one of them there is the measure in other forms ("economy output" of
         # "digital economic output value")
         return any(not set(p) & near for p in self._measures_named(q.text))
+
+    def of_another(self, c: Candidate, q: Query) -> bool:
+        """Whether the figure is the measure asked, but of something else: "the added value
+        of the digital economy" is not the "added value of strategic emerging industries" —
+        the label's "of …" shares no word with the question, and the question's own words
+        besides the measure are neither in the label nor in the figure's sentence."""
+        if q.lang != "en" or not (m := _OF.match(c.figure.label)):
+            return False
+        asked = set(tokens(q.text))
+        measure, of = set(tokens(m.group("m"))), set(tokens(m.group("of")))
+        if not measure or not measure <= asked or _near(of, asked):
+            return False
+        label, sentence = self.matcher.tokens_of(c.fidx)
+        own = {t for t in q.metric if t not in measure}
+        return bool(own) and not _near(own, label | sentence)
 
     def _measure_pairs(self) -> frozenset[tuple[str, str]]:
         """Every two words standing together in a figure's label, made on first use."""
@@ -223,3 +243,16 @@ def _pairs(text: str) -> set[tuple[str, str]]:
     said = [None if w in STOPWORDS else stem(w) for w in words(text)]
     return {(a, b) if a <= b else (b, a) for a, b in zip(said, said[1:], strict=False)
             if a and b and a not in _KIND_WORDS and b not in _KIND_WORDS}
+
+
+# A label that is a measure of something: "added value of strategic emerging industries",
+# "growth of e-commerce volume" (the measure in up to four words)
+_OF = re.compile(r"^(?P<m>(?:[\w-]+\s+){0,3}?[\w-]+)\s+of\s+(?P<of>.+)$")
+
+
+def _near(words: set[str], among: set[str]) -> bool:
+    """Whether any of ``words`` is among ``among``, in another form too ("economi" of
+    "econom", "provinc" of "provinci": one a prefix of the other, five letters or more)."""
+    return any(w in among or any(len(w) >= 5 and len(t) >= 5 and (t.startswith(w) or
+                                                                  w.startswith(t))
+                                 for t in among) for w in words)

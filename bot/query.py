@@ -286,11 +286,19 @@ _PERIOD_WORDS = re.compile(
     r"(?:\s+of)?|q[1-4]|h[12]|(?:early|late|mid)(?:-|\s+)?)\b", re.I)
 
 
+# "how much funding/money/financing …", "what funding …": money asked for, not a measure
+# named ("the fund" is the documents' industrial fund)
+_MONEY_ASKED = re.compile(r"\b(?:how\s+much|what|which)\s+(?:(?:public|government|state|"
+                          r"municipal|city|extra|additional|total)\s+)?(?:funding|money|"
+                          r"financing|finance|budget|cash|capital)\b", re.I)
+
+
 def metric_tokens(question: str) -> list[str]:
     """Content tokens that name what is measured: frame words, years, quarters and names
     of places or organisations ("Jinhua", "China") dropped — those are entities."""
     names = {stem(w.lower()) for e in entities(question) for w in e.split()}
     question = _IN_PROVINCE.sub(" ", _PERIOD_WORDS.sub(" ", question))  # places, as names
+    question = _MONEY_ASKED.sub(" ", question)  # "how much funding": the unit asked, RMB
     out = []
     for t in tokens(question):
         if t in names:

@@ -650,6 +650,11 @@ SEVENTH_PROBE = [
     (["What international channel did Yiwu open?"], "The international dedicated Internet "
      "access is available in Yiwu"),  # a thing done: was led by the channel's rank
     (["What volume did e-commerce reach in 2021?"], "371.5 bn RMB — e-commerce volume"),
+    (["How much funding did the city provide for digital transformation in 2021?"],
+     "More than 400m RMB"),  # "funding" asks for money, the city is the municipal government
+    (["What was the added value of the digital economy in 2021?"], None),
+    # was the added value of strategic emerging industries: that measure, of something else
+    (["What was the added value in 2021?"], "16.4 bn RMB"),
     (["Did e-commerce grow slower than livestream sales?"], "Yes — E-commerce volume grew "
      "slower: 18.9%"),  # was "No — …", read as "faster than"
     (["Which is smaller: the fund or the digital economy output?"], "Industrial fund is "
