@@ -107,6 +107,9 @@ _WHICH_OF_THEM = re.compile(
     r"|compare\s+(?:them|these|those|the\s+two)|how\s+do\s+(?:they|the\s+two)\s+compare"
     r"|what(?:'s|’s|\s+is)\s+the\s+(?P<op>difference|ratio|sum|total)(?:\s+(?:between|of)\s+"
     r"(?:them|these|those|the\s+two)(?:\s+(?:numbers|figures))?)?"
+    # "by how much?", "how much more?", "what's the gap?" after two figures: their difference
+    r"|(?P<gap>by\s+how\s+much|how\s+much\s+(?:more|bigger|larger|higher|greater)|how\s+big\s+"
+    r"is\s+the\s+(?:gap|difference)|what(?:'s|’s|\s+is)\s+the\s+gap)"
     r"|(?P<add>add|sum)\s+(?:them|these|those|the)(?:\s+two)?(?:\s+(?:numbers|figures))?"
     r"(?:\s+(?:up|together))?|(?P<add2>add)\s+up\s+(?:them|these|those|the)(?:\s+two)?"
     r"(?:\s+(?:numbers|figures))?"
@@ -218,7 +221,8 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             text = f"{text.rstrip('?？. ')} than {other}?"
         return Resolved(text, understand(text), None, previous)
     if q.lang == "en" and (both := _WHICH_OF_THEM.match(question)):
-        op = "sum" if both.group("add") or both.group("add2") else both.group("op")
+        op = "sum" if both.group("add") or both.group("add2") else \
+            "difference" if both.group("gap") else both.group("op")
         if pair := _compared(history, both.group("cmp"), op):
             return Resolved(pair, understand(pair), None, previous)
     if q.lang == "zh" and (both := _WHICH_OF_THEM_ZH.match(question)):
@@ -356,8 +360,13 @@ def _compared(history: list[dict[str, Any]], cmp: str | None, op: str | None) ->
     if pair is None:
         return None
     a, b = pair
+    # a side with "and" of its own ("companies and institutions selected …") is asked in a
+    # form that no "and" splits
+    joined = re.search(r"\band\b", a, re.I)
     if op and op.lower() in ("sum", "total"):  # "add those two up"
-        return f"What is the sum of {a} and {b}?"
+        return f"What is {a} plus {b}?" if joined else f"What is the sum of {a} and {b}?"
+    if op and op.lower() == "difference" and joined:
+        return f"How much larger is {a} than {b}?"
     if op:  # "what's the difference?", "what's the ratio?"
         return f"What is the {op.lower()} between {a} and {b}?"
     return f"Which is {(cmp or 'larger').lower()}: {a}, or {b}?"

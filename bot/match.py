@@ -149,6 +149,13 @@ class FigureMatcher:
             if query.period and not (query.period_inherited and not (f.period or f.date)):
                 period_ok = period_matches(query.period, f)
                 score += 0.3 if period_ok else -0.6
+                if query.period_inherited and not period_ok:
+                    # a period carried over from the last answer, not asked: a figure of the
+                    # measure asked for another period answers, saying its own ("and
+                    # livestream sales growth?" after e-commerce's in 2021: Q1 2022's), and
+                    # the measure decides, not the period
+                    period_ok = None
+                    score += 0.6
             if prefer_of and f.of == prefer_of:
                 score += 0.8
             if query.intent == "rank" and f.scope:

@@ -655,6 +655,13 @@ SEVENTH_PROBE = [
     (["What was the added value of the digital economy in 2021?"], None),
     # was the added value of strategic emerging industries: that measure, of something else
     (["What was the added value in 2021?"], "16.4 bn RMB"),
+    (["What was the e-commerce volume?", "and the digital economy output?", "which is bigger?",
+      "by how much?"], "326.5 bn RMB more"),  # was the e-commerce volume again
+    (["How many demonstration programs?", "and key projects?", "add those two up"],
+     "38 together"),  # a label with "and" of its own split the sum wrongly: refused
+    (["e-commerce growth 2021", "and livestream sales growth?"],
+     "26.0% — growth of total retail sales volume"),  # refused: 2021 was carried, not asked
+    (["Q1 2022 livestream sales", "and e-commerce volume?"], "371.5 bn RMB — e-commerce volume"),
     (["Did e-commerce grow slower than livestream sales?"], "Yes — E-commerce volume grew "
      "slower: 18.9%"),  # was "No — …", read as "faster than"
     (["Which is smaller: the fund or the digital economy output?"], "Industrial fund is "
