@@ -38,7 +38,7 @@ class Gap:
     """Why the corpus cannot answer: ``kind`` is entity, metric, period or nonsense."""
 
     kind: str
-    what: str
+    what: str | None  # what the documents hold nothing about, None if no one word says
 
 
 class Coverage:
@@ -206,8 +206,8 @@ class Coverage:
             return None
         asked = words(query.text)
         if not any(stem(w) in self.vocabulary for w in asked if len(w) > 1):
-            # named by its measure words ("hospitals"), not the whole question read back
-            return Gap("nonsense", self._measure_words(query) or query.text)
+            # named by its measure words ("hospitals"), never the whole question read back
+            return Gap("nonsense", self._measure_words(query) or None)
         for w in asked:  # identifiers such as "6G" or "H7N9" must match exactly
             if re.fullmatch(r"(?=.*\d)(?=.*[a-z])[a-z0-9]+", w) and stem(w) not in self.vocabulary:
                 # quarters, ordinals and amounts ("500m", "24bn") are not identifiers

@@ -132,6 +132,7 @@ FRAME_WORDS = frozenset(stem(w) for w in
 _ENTITY = re.compile(r"(?<![-‐‑])\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:[’']s)?\b")
 _NOT_ENTITIES = frozenset(
     """What When Where Which Who Whom Whose Why How Is Are Was Were Did Does Do Can Could
+    Anything Something Everything Nothing Info Information Details Any Some Facts Figures
     Tell Give Show List Please And Or But The A An In On Of For By To From With Q1 Q2 Q3 Q4
     RMB GDP Yuan First Second Third Fourth Compare Describe Explain Name Find Calculate
     Summarise Summarize Say According Overall Also Then Ok Okay Out Across Among Between

@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
     have had do does did its it this that these those there their they them what which who
     whom whose when where why how much many than then so such into about over after before
     yiwu yiwus s me tell please show give i you we our your can could would should will may
-    also any all some more most per year years up""".split()
+    also any all some more most per year years up anything something everything""".split()
 )
 
 # The words questions are asked with, which a misspelling may stand for ("waht", "wich").

@@ -220,6 +220,7 @@ PHRASINGS = [
     ("Number of 5G base stations in Yiwu?", "3,692"),
     ("Size of the industrial fund?", "24 bn RMB"),
     ("yiwu 5g stations count", "3,692"),  # "… count" asks how many: got the rank
+    ("Anything on semiconductors?", "semiconductor"),  # was "nothing about Anything"
 ]
 
 
@@ -925,3 +926,9 @@ def test_a_refusal_about_a_name_the_documents_mention_does_not_deny_knowing_it(f
     assert "they mention Kuaishou, but not that" in ans["answer"], ans["answer"]
     ans = _run(fake_engine, ["How many 5G base stations does Hangzhou have?"])
     assert "nothing about Hangzhou" in ans["answer"], ans["answer"]
+
+
+def test_a_refusal_never_reads_the_whole_question_back(fake_engine):
+    ans = fake_engine.ask("What is Yiwu known for?").public()
+    assert ans["answered"] is False
+    assert "What is Yiwu known for" not in ans["answer"]
