@@ -197,6 +197,18 @@ class Answerer:
             # The measure asked for is there, for another period ("e-commerce volume in
             # 2022"); a figure that only shares some of its words is not the answer.
             return None
+        if q.lang == "en" and q.intent in ("index", "fact") and (best.coverage or 0) < 0.99 \
+                and (whole := next(
+                (c for c in ranked if (c.coverage or 0) >= 0.99 and not c.unit_ok
+                 and c.period_ok is not False and c.semantic >= best.semantic), None)):
+            # The measure asked for is there, given otherwise than asked: "What is the
+            # integration of informatization and industrialization index?" has no value in
+            # the documents, only a streak ("ranked among the top … for five consecutive
+            # years"), which answers it; the other index, sharing half its words, does not.
+            other = Query(**{**q.__dict__, "units": (whole.figure.unit,)})
+            whole = dataclasses.replace(whole, unit_ok=True)
+            if self.acceptable(whole, other):
+                best = whole
         f = best.figure
         doc = self.index.documents[f.doc_id]
         sentence = doc.text[f.sentence_start : f.sentence_end]

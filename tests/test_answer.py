@@ -663,6 +663,10 @@ SEVENTH_PROBE = [
     (["e-commerce growth 2021", "and livestream sales growth?"],
      "26.0% — growth of total retail sales volume"),  # refused: 2021 was carried, not asked
     (["Q1 2022 livestream sales", "and e-commerce volume?"], "371.5 bn RMB — e-commerce volume"),
+    (["What is the integration of informatization and industrialization index?"],
+     "Five consecutive years — consecutive years index on the integration"),
+    # was the other index's 104.81: the documents give this one as a streak, not a value
+    (["What is the comprehensive informatization development index?"], "104.81"),
     (["Did e-commerce grow slower than livestream sales?"], "Yes — E-commerce volume grew "
      "slower: 18.9%"),  # was "No — …", read as "faster than"
     (["Which is smaller: the fund or the digital economy output?"], "Industrial fund is "
