@@ -768,6 +768,28 @@ def _every_turn() -> list[str]:
 
 
 @BOTH_ENGINES
+def test_a_chinese_question_in_traditional_characters_gets_the_simplified_ones_answer(
+        request, which):
+    """Hong Kong and Taiwan write 義烏 for 义乌: every Chinese question of the sets, in
+    traditional characters, gets the answer of the simplified question."""
+    import opencc
+
+    engine = request.getfixturevalue(which)
+    to_traditional = opencc.OpenCC("s2t")
+    chinese = [q for q in _every_turn() if is_cjk(q)]
+    changed = []
+    for q in chinese:
+        traditional = to_traditional.convert(q)
+        if traditional == q:
+            continue
+        got = engine.ask(traditional).public()
+        if {**got, "question": q} != engine.ask(q).public():
+            changed.append((q, traditional))
+    assert len(chinese) > 20
+    assert changed == []
+
+
+@BOTH_ENGINES
 def test_white_space_and_full_width_forms_do_not_change_the_answer(request, which):
     """Typed with doubled spaces, a line break or full-width characters, a question reads as
     itself (this changed 24 of 222 answers before questions were normalised)."""
