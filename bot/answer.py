@@ -139,7 +139,8 @@ class Answerer:
                                         strict=True, presumed=True)
             if reply is not None:
                 return reply
-        if q.units and q.intent != "compare" or q.lang != "en" and q.intent != "why":
+        if q.units and q.intent != "compare" or q.lang != "en" and q.intent not in ("why", "who"):
+            # (a Chinese question for a reason or for names, 为什么 or 哪些, is a sentence's)
             reply = self._figure_answer(r, hits, qvec, labels, top_k)
             if reply is None and q.intent == "rank" and q.lang == "en":
                 reply = self.sentences.standing(r, hits, top_k)

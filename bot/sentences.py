@@ -145,6 +145,13 @@ class SentenceAnswers:
             # them (beyond those already said) answers; the documents may not list them
             candidates = [c for c in candidates if self._tells_which(
                 self.index.documents[c[0].passage.doc_id].text[c[1]:c[2]], r)]
+        elif q.lang != "en" and q.intent == "who":
+            # "义乌推动哪些传统产业…?": a sentence listing the very things asked ("ten
+            # traditional industries, including …") comes first
+            asked = {w for _, found in q.measure for w in found}
+            candidates = [(h, a, b, cover + 0.3 * _lists(
+                self.index.documents[h.passage.doc_id].text[a:b], asked))
+                for h, a, b, cover in candidates]
         if not candidates:
             return None
         texts = [self.index.documents[h.passage.doc_id].text[s:e] for h, s, e, _ in candidates]

@@ -711,6 +711,8 @@ CHINESE_MEASURES = [
     ("数字经济核心产业增加值是多少？", None),  # not the 400m RMB allocated to them
     ("战略性新兴产业增加值是多少？", "16.4 bn RMB"),
     ("义乌重点推进智能化改造的传统产业有几个?", "Ten"),  # 推进 (push on) qualifies nothing
+    ("义乌推动哪些传统产业进行智能化改造？", "including the jewelry and clothing industries"),
+    # 哪些 asks which ones: was "Two — giant social networking platforms …", a count
 ]
 
 
