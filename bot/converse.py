@@ -18,7 +18,9 @@ from .query import UNITS_FOR, Query, asks_gain, understand, year_on_year
 from .question_periods import parse_period, period_year
 from .text import is_cjk
 
-_LEAD = re.compile(r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about)\b[\s,]*", re.I)
+_LEAD = re.compile(r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about|(?:besides|apart from|"
+                   r"aside from|other than|in addition to)\s+(?:that|this|it|those|these)|"
+                   r"in addition)\b[\s,]*", re.I)
 _FRAME = re.compile(
     r"^(?:(?:roughly|approximately|about)\s+)?"
     r"(?:what|how many|how much|which|who|when|how big|how large|how fast|how)\b"

@@ -232,8 +232,8 @@ class Coverage:
         """Names that only place the question ("rank in Jinhua"; every other name of a rank
         asked of the documents' subject: "yiwu ranking zhejiang")."""
         names = query.scopes
-        if self._ranked_here(query):
-            names = query.entities + [s for s in query.scopes if s == PROVINCE]
+        if self._ranked_here(query):  # (and "nationally": China)
+            names = query.entities + query.scopes
         return [n for n in dict.fromkeys(names) if n.lower().replace(" ", "") not in self.subjects]
 
     def _ranked_here(self, query: Query) -> bool:

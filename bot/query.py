@@ -118,6 +118,7 @@ FRAME_WORDS = frozenset(stem(w) for w in
     amount figure level rate reach reached get got make made have has had tell know about
     according article document corpus report data statistic statistics say says said
     grow grew growth increase rise rose rank ranked ranking position place date day
+    expand expanded expansion quickly fast rapidly speed pace
     year years long big large size take took happen occur
     through via across within among between during under against without upon onto toward
     towards despite including regarding out off down near double doubled triple tripled
@@ -133,6 +134,7 @@ _ENTITY = re.compile(r"(?<![-‐‑])\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)(?:
 _NOT_ENTITIES = frozenset(
     """What When Where Which Who Whom Whose Why How Is Are Was Were Did Does Do Can Could
     Anything Something Everything Nothing Info Information Details Any Some Facts Figures
+    Year Years Chinese
     Tell Give Show List Please And Or But The A An In On Of For By To From With Q1 Q2 Q3 Q4
     RMB GDP Yuan First Second Third Fourth Compare Describe Explain Name Find Calculate
     Summarise Summarize Say According Overall Also Then Ok Okay Out Across Among Between
@@ -252,7 +254,13 @@ def scopes(question: str) -> list[str]:
                                                   if name else [])
         if name and _SCOPE_BEFORE.search(before.rstrip() + " "):
             out.append(name)
+    if _NATIONAL.search(question) and "China" not in out:
+        out.append("China")  # "rank nationally", "among all Chinese counties": in China
     return out + _in_province(question)
+
+
+_NATIONAL = re.compile(r"\b(?:nationally|nationwide|country-?wide|across\s+(?:the\s+)?country|"
+                       r"(?:among|across|of)\s+(?:all\s+)?chinese)\b", re.I)
 
 
 def _in_province(question: str) -> list[str]:
