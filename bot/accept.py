@@ -250,9 +250,12 @@ def _pairs(text: str) -> set[tuple[str, str]]:
 _OF = re.compile(r"^(?P<m>(?:[\w-]+\s+){0,3}?[\w-]+)\s+of\s+(?P<of>.+)$")
 
 
-def _near(words: set[str], among: set[str]) -> bool:
-    """Whether any of ``words`` is among ``among``, in another form too ("economi" of
+def in_some_form(words: set[str], among: set[str]) -> set[str]:
+    """Those of ``words`` that are among ``among``, in another form too ("economi" of
     "econom", "provinc" of "provinci": one a prefix of the other, five letters or more)."""
-    return any(w in among or any(len(w) >= 5 and len(t) >= 5 and (t.startswith(w) or
-                                                                  w.startswith(t))
-                                 for t in among) for w in words)
+    return {w for w in words if w in among or any(
+        len(w) >= 5 and len(t) >= 5 and (t.startswith(w) or w.startswith(t)) for t in among)}
+
+
+def _near(words: set[str], among: set[str]) -> bool:
+    return bool(in_some_form(words, among))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from . import phrasing
+from .accept import in_some_form
 from .compose import Composer, Evidence
 from .converse import Resolved
 from .coverage import Coverage
@@ -181,12 +182,9 @@ class SentenceAnswers:
             # a reason for something else: most of the question's words that the documents
             # use are not in it ("Why did e-commerce grow 18.9%?" got why Yiwu gets funds)
             known = {w for w in want if w in self.coverage.vocabulary}
-            said = set(tokens(sentence))
             # a word's other forms count ("province" in "provincial")
-            there = {w for w in known if any(t.startswith(w) or w.startswith(t)
-                                             for t in said if min(len(t), len(w)) >= 5)}
-            if known and self._weighted(there | known & said) < \
-                    SENTENCE_COVERAGE_MIN * self._weighted(known):
+            there = in_some_form(known, set(tokens(sentence)))
+            if known and self._weighted(there) < SENTENCE_COVERAGE_MIN * self._weighted(known):
                 return None
         if q.intent == "when" and not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence):
             return None  # "when was it set up?" is not answered by a sentence with no date
