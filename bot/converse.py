@@ -186,7 +186,8 @@ _PART_OF = re.compile(r"^(?:how\s+much|what\s+(?:part|share|portion|proportion|p
                       r"\s+(?:from|due\s+to|through|via|by)?\s*(?P<part>.+?)\s*[?？.]*$", re.I)
 # "what about X — <a question of it>?"
 _ABOUT_THEN = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<x>[^—–:;,?]+?)\s*"
-                         r"(?:[—–:;,]|\s-)\s*(?P<q>.*\b(?:that|it|this)\b.*)$", re.I)
+                         r"(?:[—–:;,]|\s-)\s*(?P<q>.*\b(?:that|it|this|those|these|them|"
+                         r"they)\b.*)$", re.I)
 # What leans on the turn before, other than a possessive
 _LEANS = re.compile(r"^\s*(?:and|also|what about|how about|then|so)\b|\bthen\s*[?？.!]*\s*$|"
                     r"\b(?:it|they|them|that|this|those|these)\b|\bthe\s+(?:total|figure|"
@@ -205,8 +206,8 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     question = year_on_year(question)  # "growth on the previous year" names no period
     if m := _ABOUT_THEN.match(question):
         # "what about the Internet channel — where does Yiwu stand on that?": "that" is it
-        question = re.sub(r"\b(?:that|it|this)\b", m.group("x"), m.group("q"), count=1,
-                          flags=re.I)
+        question = re.sub(r"\b(?:that|it|this|those|these|them|they)\b", m.group("x"),
+                          m.group("q"), count=1, flags=re.I)
     q = understand(question)
     # the last answered turn a follow-up can lean on (not one about the document itself)
     leant = [h for h in history if h.get("context", True)]

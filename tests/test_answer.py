@@ -676,6 +676,9 @@ SEVENTH_PROBE = [
       "industrial online platforms did Yiwu launch?"], "Smart Textile"),  # was refused
     (["Where does Yiwu's informatization development index rank nationally, among all "
       "Chinese counties?"], None),  # the documents rank it in Zhejiang only
+    (["Which social networking platforms set up industrial bases in Yiwu?", "what about "
+      "bonded goods, what did Yiwu build for those?"], "global livestreaming center"),
+    # "those" is the bonded goods just named (was the platforms' sentence again)
     (["Did e-commerce grow slower than livestream sales?"], "Yes — E-commerce volume grew "
      "slower: 18.9%"),  # was "No — …", read as "faster than"
     (["Which is smaller: the fund or the digital economy output?"], "Industrial fund is "
