@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from . import about, arithmetic, compare, derive, listing, phrasing
+from . import abbreviations, about, arithmetic, compare, derive, listing, phrasing
 from .accept import Acceptance
 from .compose import Composer, Evidence
 from .computed import ComputedAnswers
@@ -78,6 +78,8 @@ class Answerer:
         if SMALL_TALK.match(question):  # "hello", "thanks!": no question to answer
             return self._small_talk(resolve(question, []))
         question = self.truecase(without_courtesy(question))
+        if not is_cjk(question):  # "the IC fund": the integrated circuit fund
+            question = abbreviations.expand(question, self.coverage.vocabulary.__contains__)
         if not is_cjk(question):  # "5g staions" → "5g stations"; "live streaming" joined
             question = self.coverage.speller().correct(question)
         question = self.coverage.join_compounds(question)

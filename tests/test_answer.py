@@ -224,6 +224,8 @@ PHRASINGS = [
     # from a held-out set written from the article alone (probe 12)
     ("Year-on-year growth of Yiwu's e-commerce volume in 2021?", "18.9%"),  # "nothing about Year"
     ("how quickly did the digital economy in yiwu expand in 2021?", "66.7%"),  # a sentence
+    ("whats the IC fund size", "24 bn RMB"),  # "nothing about IC": the integrated circuit fund
+    ("e-com growth %", "18.9%"),
     ("Among Chinese county-level cities, where does Yiwu stand in getting a dedicated "
      "international internet channel?", "second"),  # was "nothing about Chinese"
 ]
