@@ -48,6 +48,10 @@ _WHAT_FIGURES = re.compile(
     r"there|does\s+the\s+article\s+give|do\s+the\s+documents\s+give|are\s+given|exist)"
     r"(?:\s+(?:about|on|for|in|during|regarding|concerning)\s+(?P<topic>[^?.!]+?))?\s*[?.!]*$",
     re.I)
+# "What happened in Q1 2022?", "What did Yiwu achieve in 2021?": every figure of that period
+_IN_PERIOD = re.compile(
+    r"^\s*what\s+(?:happened|(?:was|were)\s+(?:achieved|done|the\s+(?:results?|highlights?|"
+    r"achievements?))|did\s+yiwu\s+(?:do|achieve|accomplish))\s+(?:in|during)\s+\S", re.I)
 _FIRST_IN = re.compile(
     r"^\s*(?:in\s+)?(?:what|which)\s+(?:areas?|fields?|things?|measures?|respects?|categories?|"
     r"indicators?|metrics?)?\s*(?:does|did|is|was|has)\s+yiwu\s+(?:rank(?:ed)?\s+|come\s+|came\s+|"
@@ -101,6 +105,8 @@ def _asked(question: str) -> Listing | None:
         return Listing("growth", _order(m.group("sup")), _rest(question, m))
     if _FIRST_IN.match(question):
         return Listing("first", None)
+    if _IN_PERIOD.match(question) and parse_period(question):
+        return Listing("any", None)  # the period is read by asked()
     if m := _LIST.match(question) or _WHAT_FIGURES.match(question):
         topic = tuple(t for t in _topic(m.group("topic") or "") if t not in _TOPIC_FRAME)
         return Listing(_kind(m.group("kind")), None, topic)

@@ -59,7 +59,7 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^\s*which\b[^,:]*\b(?:longer|shorter|larger|bigger|higher|greater|smaller|lower|"
         r"slower)\b[^,:]*[,:].*\bor\b",
         re.I)),
-    ("how_long", re.compile(r"\b(how many (?:consecutive )?years|how long|for how many|"
+    ("how_long", re.compile(r"\b(how many (?:consecutive )?years|how long|for how many|since when|"
                             r"streak|in a row|consecutive years|"
                             r"how many times(?! (?:larger|bigger|more|greater|as)))\b", re.I)),
     ("growth", re.compile(

@@ -678,6 +678,10 @@ SEVENTH_PROBE = [
       "industrial online platforms did Yiwu launch?"], "Smart Textile"),  # was refused
     (["Where does Yiwu's informatization development index rank nationally, among all "
       "Chinese counties?"], None),  # the documents rank it in Zhejiang only
+    (["What happened in Q1 2022?"], "The documents give three figures in the first quarter of "
+     "2022: 105,000"),  # every figure of the period asked (was refused)
+    (["Since when has Yiwu ranked first among the top 100 e-commerce counties?"],
+     "Seven consecutive years"),  # was the rank, "first"
     (["Which social networking platforms set up industrial bases in Yiwu?", "what about "
       "bonded goods, what did Yiwu build for those?"], "global livestreaming center"),
     # "those" is the bonded goods just named (was the platforms' sentence again)

@@ -33,6 +33,7 @@ OTHERS = [
     ("List all the growth rates in the article", "growth", None),
     ("What are the amounts mentioned in the article?", "amount", None),
     ("In what does Yiwu rank first?", "first", None),
+    ("What happened in Q1 2022?", "any", None),  # every figure of that period
 ])
 def test_the_kind_of_figures_asked_over(question, kind, order):
     wanted = listing.asked(question)
