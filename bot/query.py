@@ -97,6 +97,9 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _ZH_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "比去年多了多少": against the year before, a change, not a comparison of two figures
+    ("growth", re.compile(r"(?:比|较|相比)(?:去年|上年|前年|上一?季度|上个季度|\d{4}年?)"
+                          r"(?:同期)?")),
     ("compare", re.compile(r"(比|相比|哪个.*(?:快|高|大|多|慢|低|小|少)|对比|占.*比|比例|倍)")),
     ("how_long", re.compile(r"(连续几年|多少年|几年)")),
     # 增加值 is "added value", an amount, not an increase.

@@ -729,6 +729,9 @@ CHINESE_MEASURES = [
     ("数字经济核心产业增加值是多少？", None),  # not the 400m RMB allocated to them
     ("战略性新兴产业增加值是多少？", "16.4 bn RMB"),
     ("义乌重点推进智能化改造的传统产业有几个?", "Ten"),  # 推进 (push on) qualifies nothing
+    ("义乌的5G基站比去年多了多少？", None),  # a change on last year, of which the documents
+    # give none for the stations (was their rank)
+    ("电商交易额比去年增长了多少？", "18.9%"),
     ("义乌推动哪些传统产业进行智能化改造？", "including the jewelry and clothing industries"),
     # 哪些 asks which ones: was "Two — giant social networking platforms …", a count
 ]
