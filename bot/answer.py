@@ -338,7 +338,8 @@ class Answerer:
                      f"({self._listed_as(f)})" for f in shown]
             listed = items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
             rest = len(chosen) - len(shown)
-            within = f" {period_phrase(wanted.period)}" if wanted.period else ""
+            within = f" {period_phrase(wanted.period)}" if wanted.period else \
+                f" in {wanted.place}" if wanted.place else ""
             head = ("Yiwu ranks first in" if wanted.kind == "first"
                     else f"The documents give {many}{within}")
             if wanted.kind == "first":

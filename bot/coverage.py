@@ -98,7 +98,9 @@ class Coverage:
         and without the "people" jieba's dictionary makes of common words ("智能化")."""
         glossary = self.glossary()
         found = zh.name_words(query.text)
-        common = {zh.romanise(w) for w, _, tag in found if tag == "nr"
+        # jieba's person and place tags on common words: "智能化" a person, "上市" (listed)
+        # a place
+        common = {zh.romanise(w) for w, _, tag in found if tag in ("nr", "ns")
                   and glossary.is_common_word(w)}
         measure = tuple(glossary.measure_words(query.text, [w for w, _, _ in found]))
         # A name the documents write in English, not in pinyin: 中国 is "China", not

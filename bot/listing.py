@@ -48,6 +48,12 @@ _WHAT_FIGURES = re.compile(
     r"there|does\s+the\s+article\s+give|do\s+the\s+documents\s+give|are\s+given|exist)"
     r"(?:\s+(?:about|on|for|in|during|regarding|concerning)\s+(?P<topic>[^?.!]+?))?\s*[?.!]*$",
     re.I)
+# "Where does Yiwu rank in Jinhua?", "义乌在金华排第几？": its ranks there, whatever the measure
+_RANKS_IN = re.compile(r"^\s*(?:where|how)\s+(?:does|did|do|is|was)\s+yiwu\s+(?:rank(?:ed)?|"
+                       r"stand|place[ds]?)\s+(?:in|among|within)\s+(?P<place>[A-Z][\w ]*?)\s*"
+                       r"[?.!]*$", re.I)
+_RANKS_IN_ZH = re.compile(r"^义乌在(?P<place>[\u4e00-\u9fff]{2,4}?)(?:排名?第几|排第几|排名|"
+                          r"排在第几|位列第几)[名位]?[？?]?$")
 # "What happened in Q1 2022?", "What did Yiwu achieve in 2021?": every figure of that period
 _IN_PERIOD = re.compile(
     r"^\s*what\s+(?:happened|(?:was|were)\s+(?:achieved|done|the\s+(?:results?|highlights?|"
@@ -80,6 +86,7 @@ class Listing:
     order: str | None  # "max", "min" (one figure asked), None (all of them)
     topic: tuple[str, ...] = ()  # tokens the figures must carry ("ecommerc")
     period: str | None = None  # the period they must be of ("2021")
+    place: str | None = None  # where ranks must be placed ("Jinhua")
 
 
 def asked(question: str) -> Listing | None:
@@ -105,6 +112,12 @@ def _asked(question: str) -> Listing | None:
         return Listing("growth", _order(m.group("sup")), _rest(question, m))
     if _FIRST_IN.match(question):
         return Listing("first", None)
+    if m := _RANKS_IN.match(question):
+        return Listing("rank", None, place=m.group("place").strip())
+    if m := _RANKS_IN_ZH.match(question):
+        from .zh import romanise
+
+        return Listing("rank", None, place=romanise(m.group("place")))
     if _IN_PERIOD.match(question) and parse_period(question):
         return Listing("any", None)  # the period is read by asked()
     if m := _LIST.match(question) or _WHAT_FIGURES.match(question):
@@ -177,6 +190,9 @@ def select(listing: Listing, figures: list[Figure],
         chosen = [f for f in chosen if set(listing.topic) <= words_of.get(f.id, set())]
     if listing.period:  # "Which grew the fastest in 2021?"
         chosen = [f for f in chosen if period_matches(listing.period, f)]
+    if listing.place:  # "Where does Yiwu rank in Jinhua?"
+        chosen = [f for f in chosen if re.search(rf"\b{re.escape(listing.place)}\b",
+                                                 f"{f.scope or ''} {f.label}", re.I)]
     if listing.kind in ("growth", "amount"):
         chosen.sort(key=lambda f: float(f.value or 0), reverse=listing.order != "min")
     return chosen

@@ -678,6 +678,7 @@ SEVENTH_PROBE = [
       "industrial online platforms did Yiwu launch?"], "Smart Textile"),  # was refused
     (["Where does Yiwu's informatization development index rank nationally, among all "
       "Chinese counties?"], None),  # the documents rank it in Zhejiang only
+    (["Where does Yiwu rank in Jinhua?"], "The documents give two ranks in Jinhua: first"),
     (["What happened in Q1 2022?"], "The documents give three figures in the first quarter of "
      "2022: 105,000"),  # every figure of the period asked (was refused)
     (["Since when has Yiwu ranked first among the top 100 e-commerce counties?"],
@@ -732,6 +733,8 @@ CHINESE_MEASURES = [
     ("义乌的5G基站比去年多了多少？", None),  # a change on last year, of which the documents
     # give none for the stations (was their rank)
     ("电商交易额比去年增长了多少？", "18.9%"),
+    ("义乌在金华排第几？", "two ranks in Jinhua: first"),  # its ranks there (was refused)
+    ("义乌有多少家上市公司？", None),  # refused without naming 上市 (listed) a place, "Shang"
     ("义乌推动哪些传统产业进行智能化改造？", "including the jewelry and clothing industries"),
     # 哪些 asks which ones: was "Two — giant social networking platforms …", a count
 ]
@@ -981,3 +984,9 @@ def test_a_refusal_never_reads_the_whole_question_back(fake_engine):
     ans = fake_engine.ask("What is Yiwu known for?").public()
     assert ans["answered"] is False
     assert "What is Yiwu known for" not in ans["answer"]
+
+
+@pytest.mark.integration
+def test_a_common_word_jieba_tags_a_place_is_no_place(real_engine):
+    ans = real_engine.ask("义乌有多少家上市公司？").public()
+    assert ans["answered"] is False and "Shang" not in ans["answer"]
