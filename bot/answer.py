@@ -119,6 +119,12 @@ class Answerer:
                 reply = self.computed.derived(r, d, top_k)  # "比去年同期多了多少亿元?"
                 if reply is not None:
                     return reply
+        if q.lang == "en" and q.intent in ("how_much", "fact") and (
+                per := compare.parse(r.question)) and per.op == "per":
+            # "What is the e-commerce volume per livestream session?": an average asked, which
+            # no one figure is; computed, or refused as a comparison that cannot be
+            q = dataclasses.replace(q, intent="compare")
+            r = dataclasses.replace(r, query=q)
         if q.intent == "compare" and self.coverage.gap(q) is None:
             reply = self.computed.compare(r, top_k)  # encodes its two sides, not the whole question
             if reply is not None:

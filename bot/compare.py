@@ -69,6 +69,10 @@ _BETWEEN = re.compile(r"(?:compare|(?:difference|gap)(?:\s*,?\s*in\s+[\w\s]+?,?)
                       r"between)\s+(?P<a>.+?)\s+"
                       r"(?:and|with|to|vs\.?|versus)\s+(?P<b>.+)$", re.I)
 # "how much in sales did each livestreaming session generate (on average)?"
+# "how much did each session bring in (on average)?": no amount named, the money brought in
+_EACH_BARE = re.compile(r"^(?:on average,?\s+)?how much\s+(?:money\s+)?(?:did|does|do)\s+(?:each|"
+                        r"every|one|a single|an? average)\s+(?P<b>.+?)\s+(?:generate|bring in|"
+                        r"bring|make|earn|sell|take in|rake in)\b(?P<rest>.*)$", re.I)
 _EACH = re.compile(r"^(?:on average,?\s+)?how much\s+(?:in\s+)?(?P<a>.+?)\s+(?:did|does|do)\s+"
                    r"(?:each|every|one|a single|an? average)\s+(?P<b>.+?)\s+(?:generate|bring in|"
                    r"bring|make|produce|earn|sell|achieve|get|take in|rake in)\b(?P<rest>.*)$",
@@ -143,6 +147,11 @@ def parse(question: str) -> Comparison | None:
     if m := _EXCEED.search(q) or _RATIO.search(q):
         return Comparison(_lead_in.sub("", m.group("a")), m.group("b"),
                           "faster" if growth else "larger", False, times=m.re is _RATIO)
+    if m := _EACH_BARE.search(q):
+        rest = re.sub(r"\b(?:on\s+average|in\s+sales|in\s+revenue)\b", " ", m.group("rest"),
+                      flags=re.I)
+        return Comparison(f"sales of {m.group('b')}", f"{m.group('b')}{rest}".strip(), "per",
+                          False)
     if m := _EACH.search(q):  # the period may close the question: "… generate in Q1 2022"
         return Comparison(m.group("a"), f"{m.group('b')}{m.group('rest')}", "per", False)
     if m := _PER.search(q):

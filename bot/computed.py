@@ -71,6 +71,9 @@ class ComputedAnswers:
         (ca, hits_a), (cb, hits_b) = picked
         if c.op == "per" and (cb.figure.unit != "count" or ca.figure.unit not in ("RMB", "count")):
             return None
+        if c.op == "per" and ca.figure.period and cb.figure.period and \
+                ca.figure.period != cb.figure.period:
+            return None  # a year's amount over a quarter's count is no average of anything
         if c.op not in ("faster", "per") and ca.figure.unit != cb.figure.unit:
             return None
         # A figure's period is named only where its cited passage states it.

@@ -679,6 +679,10 @@ SEVENTH_PROBE = [
     (["Where does Yiwu's informatization development index rank nationally, among all "
       "Chinese counties?"], None),  # the documents rank it in Zhejiang only
     (["Where does Yiwu rank in Jinhua?"], "The documents give two ranks in Jinhua: first"),
+    (["How much did each livestream selling activity bring in on average in Q1 2022?"],
+     "About 82,990 RMB each on average"),  # was refused
+    (["What is the e-commerce volume per livestream session?"], None),
+    # was the livestream sales; a year's volume over a quarter's sessions averages nothing
     (["What happened in Q1 2022?"], "The documents give three figures in the first quarter of "
      "2022: 105,000"),  # every figure of the period asked (was refused)
     (["Since when has Yiwu ranked first among the top 100 e-commerce counties?"],
