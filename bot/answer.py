@@ -158,6 +158,10 @@ class Answerer:
             if q.units and foreign and q.intent != "when":
                 # Asked for a number about another place: the corpus holds only its own.
                 return self._abstain(r, hits, qvec, labels, top_k, f"{foreign[0]}")
+            if q.intent == "growth" and (level := self._level_only(r, hits, qvec, labels)):
+                # "and how much did it grow?" of the 5G base stations: given, but no growth
+                return self._abstain(r, hits, qvec, labels, top_k, None, other=level,
+                                     no_growth=True)
             if q.strict:  # asked outright for a number, and the corpus has none that fits
                 other = self._other_period(r, hits, qvec, labels)
                 return self._abstain(r, hits, qvec, labels, top_k, None, other=other)
@@ -396,6 +400,18 @@ class Answerer:
 
     # -- abstention --------------------------------------------------------------------------
 
+    def _level_only(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
+                    labels: LabelVectors | None) -> Figure | None:
+        """The figure a growth is asked of, when the documents give it and no growth of it."""
+        q = Query(**{**r.query.__dict__, "intent": "how_much",
+                     "units": UNITS_FOR["how_much"] + ("%",)})
+        ranked = self.matcher.rank(q, hits, qvec, label_vectors=labels, prefer_of=r.prefer_of)
+        best = next((c for c in ranked if self.acceptable(c, q)), None)
+        if best is None or best.figure.of or (best.coverage or 0) < 0.99 \
+                or self.matcher.growth_of.get(best.figure.id):
+            return None
+        return best.figure
+
     def _other_period(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
                       labels: LabelVectors | None) -> Figure | None:
         """The figure that would answer, were it not for another period than the one asked."""
@@ -407,7 +423,7 @@ class Answerer:
 
     def _abstain(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
                  labels: LabelVectors | None, top_k: int, what: str | None,
-                 other: Figure | None = None) -> Reply:
+                 other: Figure | None = None, no_growth: bool = False) -> Reply:
         """A plain refusal; the figures nearest the question become suggestions. The text
         names them without their values: a refusal cites nothing a number could stand in."""
         near: list[Figure] = [other] if other else []
@@ -418,7 +434,10 @@ class Answerer:
             near += [self.index.figures[pool[i]] for i in np.argsort(-sims)[:6]
                      if self.index.figures[pool[i]] is not other]
         suggestions = list(dict.fromkeys(phrasing.question_for(f) for f in near))[:3]
-        if other is not None and len(other.period or "") == 10:  # a stock as of a date
+        if other is not None and no_growth:
+            answer = (f"The documents do not say: they give the {other.label}, but no growth "
+                      "rate for it.")
+        elif other is not None and len(other.period or "") == 10:  # a stock as of a date
             answer = (f"The documents do not say: they give the {other.label} to date, not "
                       "those of the period asked.")
         elif other is not None:

@@ -994,3 +994,13 @@ def test_a_refusal_never_reads_the_whole_question_back(fake_engine):
 def test_a_common_word_jieba_tags_a_place_is_no_place(real_engine):
     ans = real_engine.ask("义乌有多少家上市公司？").public()
     assert ans["answered"] is False and "Shang" not in ans["answer"]
+
+
+@pytest.mark.integration
+def test_a_growth_the_documents_do_not_give_is_refused_naming_what_they_do_give(real_engine):
+    ans = _run(real_engine, ["how many 5G base stations?", "and how much did it grow?"])
+    assert ans["answered"] is False and ans["figures"] == []
+    assert ans["answer"] == ("The documents do not say: they give the 5G base stations built, "
+                             "but no growth rate for it.")
+    ans = real_engine.ask("How much did the GDP grow?").public()  # GDP: never mentioned
+    assert "nothing about GDP" in ans["answer"]
