@@ -32,7 +32,7 @@ from .coverage import Coverage
 from .embed import Embedder
 from .engine import Reply
 from .index import Index, LabelVectors
-from .match import FigureMatcher
+from .match import FigureMatcher, period_matches
 from .models import Figure
 from .query import FRAME_WORDS, UNITS_FOR, Query, asks_gain, counted, understand
 from .ranks import ordinals, ranked_which
@@ -223,6 +223,12 @@ class Answerer:
             if self.acceptable(whole, other):
                 best = whole
         f = best.figure
+        if q.period_inherited and q.period and not period_matches(q.period, f):
+            # the period carried over gave way to the figure's own: the question answered
+            # does not name it ("What was e-commerce volume?", not "… in the first quarter
+            # of 2022?", answered with 2021's)
+            r = dataclasses.replace(r, question=r.question.replace(
+                f" {period_phrase(q.period)}", ""))
         doc = self.index.documents[f.doc_id]
         sentence = doc.text[f.sentence_start : f.sentence_end]
         evidence_text = self._passage_before(f, best.passage_idx) + sentence

@@ -1004,3 +1004,10 @@ def test_a_growth_the_documents_do_not_give_is_refused_naming_what_they_do_give(
                              "but no growth rate for it.")
     ans = real_engine.ask("How much did the GDP grow?").public()  # GDP: never mentioned
     assert "nothing about GDP" in ans["answer"]
+
+
+@pytest.mark.integration
+def test_a_carried_period_that_gives_way_is_not_in_the_question_answered(real_engine):
+    ans = _run(real_engine, ["Q1 2022 livestream sales", "and e-commerce volume?"])
+    assert ans["answer"].startswith("371.5 bn RMB — e-commerce volume, in 2021")
+    assert "2022" not in ans["resolved_question"]
