@@ -72,6 +72,12 @@ _ASKS = re.compile(r"\s*(?:and\s+)?(?:how|what|which|when|who|where|why|is|are|w
                    r"do|can|could|tell|give|list|and)\b", re.I)
 
 
+# A second question that only asks which of what the first asks about
+_WHICH_ONE = re.compile(r"^\s*(?:and\s+|if\s+so,?\s+)?(?:which|what|who)(?:\s+(?:one|ones|is\s+it|"
+                        r"are\s+they|was\s+it|were\s+they|company|companies|firm|firms))?"
+                        r"\s*[?？]\s*$", re.I)
+
+
 def split_questions(question: str) -> list[str]:
     """``question`` as the questions it asks, one or two; a comparison ("which is larger, X
     or Y?") or a pair inside one question ("the sum of X and Y") stays whole."""
@@ -94,6 +100,8 @@ def split_questions(question: str) -> list[str]:
         return [question]
     if not second.endswith(("?", "？")) and not _ASKS.match(second):
         return [question]  # "How much …? A source of mine says 300 million.": one question
+    if _WHICH_ONE.match(second):
+        return [question]  # "Has any firm opened a centre in Yiwu? Which one?": one question
     if not first.endswith(("?", "？")):
         first += "?"
     return [first, second]

@@ -679,6 +679,8 @@ SEVENTH_PROBE = [
     (["Where does Yiwu's informatization development index rank nationally, among all "
       "Chinese counties?"], None),  # the documents rank it in Zhejiang only
     (["Where does Yiwu rank in Jinhua?"], "The documents give two ranks in Jinhua: first"),
+    (["Has any big international software firm opened an innovation hub in Yiwu? Which one?"],
+     "SAP"),  # "Which one?" was split off and read as "Which one of Has any …?"
     (["How much did each livestream selling activity bring in on average in Q1 2022?"],
      "About 82,990 RMB each on average"),  # was refused
     (["What is the e-commerce volume per livestream session?"], None),

@@ -441,6 +441,9 @@ def test_a_chinese_which_is_higher_after_two_answers_compares_them(question, sta
     ("What was the e-commerce volume in 2021, plus the growth rate?",
      ["What was the e-commerce volume in 2021?", "What was its growth rate?"]),
     ("多少家企业，入选了示范项目？", None),
+    # "which one?" asks which of what the first asks about: one question
+    ("Has any big international software firm opened an innovation hub in Yiwu? Which one?",
+     None),
 ])
 def test_two_questions_in_one_are_split(question, parts):
     from bot.wording import split_questions
