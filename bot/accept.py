@@ -5,7 +5,7 @@ these decide whether the best of them answers at all, or the question is refused
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .coverage import Coverage
 from .match import SEMANTIC_MIN, Candidate, FigureMatcher
@@ -50,8 +50,6 @@ class Acceptance:
         self.matcher = matcher
         self._rare_before = lru_cache(maxsize=1024)(self._rare_words_before)
         self._measures_named = lru_cache(maxsize=1024)(self._measures_named)
-        self._labelled: frozenset[tuple[str, str]] | None = None
-        self._measure_set: frozenset[str] | None = None
 
     def __call__(self, c: Candidate, q: Query) -> bool:
         """Whether candidate ``c`` answers ``q``: of the unit and period asked, about the
@@ -151,7 +149,7 @@ class Acceptance:
             if q.intent == "how_many" or not q.measure:
                 return False
             english = set(q.measure[-1][1])
-            return bool(english & self._measure_words()) and not english & near
+            return bool(english & self._measure_words) and not english & near
         # neither word: one of them there is the measure in other forms ("economy output" of
         # "digital economic output value")
         return any(not set(p) & near for p in self._measures_named(q.text))
@@ -165,30 +163,27 @@ class Acceptance:
             return False
         asked = set(tokens(q.text))
         measure, of = set(tokens(m.group("m"))), set(tokens(m.group("of")))
-        if not measure or not measure <= asked or _near(of, asked):
+        if not measure or not measure <= asked or in_some_form(of, asked):
             return False
         label, sentence = self.matcher.tokens_of(c.fidx)
         own = {t for t in q.metric if t not in measure}
-        return bool(own) and not _near(own, label | sentence)
+        return bool(own) and not in_some_form(own, label | sentence)
 
+    @cached_property
     def _measure_pairs(self) -> frozenset[tuple[str, str]]:
-        """Every two words standing together in a figure's label, made on first use."""
-        if self._labelled is None:
-            self._labelled = frozenset(p for f in self.matcher.index.figures
-                                       for p in _pairs(f.label))
-        return self._labelled
+        """Every two words standing together in a figure's label, both telling words of the
+        documents ("digital economy", their subject, names no measure); made on first use."""
+        return frozenset(p for f in self.matcher.index.figures for p in _pairs(f.label)
+                         if self._telling(p))
 
+    @cached_property
     def _measure_words(self) -> frozenset[str]:
-        """The words of the telling pairs of :meth:`_measure_pairs`."""
-        if self._measure_set is None:
-            self._measure_set = frozenset(w for p in self._measure_pairs() if self._telling(p)
-                                          for w in p)
-        return self._measure_set
+        """The words of :attr:`_measure_pairs`."""
+        return frozenset(w for p in self._measure_pairs for w in p)
 
     def _measures_named(self, text: str) -> tuple[tuple[str, str], ...]:
-        """The question's pairs of words that label figures, both telling words of the
-        documents: "digital economy", their subject, names no measure."""
-        return tuple(p for p in _pairs(text) if p in self._measure_pairs() and self._telling(p))
+        """The question's pairs of words that name a measure (:attr:`_measure_pairs`)."""
+        return tuple(p for p in _pairs(text) if p in self._measure_pairs)
 
     def _telling(self, pair: tuple[str, str]) -> bool:
         return min(self.coverage.idf.get(w, 0.0) for w in pair) >= MEASURE_IDF
@@ -255,7 +250,3 @@ def in_some_form(words: set[str], among: set[str]) -> set[str]:
     "econom", "provinc" of "provinci": one a prefix of the other, five letters or more)."""
     return {w for w in words if w in among or any(
         len(w) >= 5 and len(t) >= 5 and (t.startswith(w) or w.startswith(t)) for t in among)}
-
-
-def _near(words: set[str], among: set[str]) -> bool:
-    return bool(in_some_form(words, among))

@@ -32,10 +32,12 @@ from .coverage import Coverage
 from .embed import Embedder
 from .engine import Reply
 from .index import Index, LabelVectors
+from .listed import ListingAnswers
 from .match import FigureMatcher, period_matches
 from .models import Figure
 from .query import FRAME_WORDS, UNITS_FOR, Query, asks_gain, counted, understand
 from .ranks import ordinals, ranked_which
+from .refusal import Refusals
 from .retrieve import Hit, Retriever
 from .sentences import SentenceAnswers
 from .text import is_cjk, normalise_question, stem, tokens
@@ -54,6 +56,8 @@ class Answerer:
         self.acceptable = Acceptance(self.coverage, self.matcher)
         self.compose = Composer(index, self.matcher)
         self.sentences = SentenceAnswers(index, self.coverage, self.matcher, self.compose)
+        self.listed = ListingAnswers(index, self.coverage, self.matcher, self.compose)
+        self.refuse = Refusals(index, self.coverage, self.matcher, self.compose, self.acceptable)
         self.computed = ComputedAnswers(index, self.retriever, self.matcher, self.compose,
                                         self.acceptable, self.coverage.read_chinese)
 
@@ -62,15 +66,15 @@ class Answerer:
     def ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
         # split after the courtesy and scene-setting are dropped ("I need the output in
         # 2021, plus the growth rate. What are they?" asks two things)
-        parts = split_questions(without_courtesy(normalise_question(question))) \
-            if top_k >= 2 else []
+        text = normalise_question(question)
+        parts = split_questions(without_courtesy(text)) if top_k >= 2 else []
         if len(parts) == 2:
             # two questions in one: each answered, the second as a follow-up of the first
             first = self._ask(parts[0], history, top_k)
             second = self._ask(parts[1], history + [first.state], top_k)
             reply = _both(first, second, top_k)
         else:
-            reply = self._ask(normalise_question(question), history, top_k)
+            reply = self._ask(text, history, top_k)
         reply.question = question  # as asked; the rewrite is in resolved_question
         return reply
 
@@ -78,9 +82,9 @@ class Answerer:
         if SMALL_TALK.match(question):  # "hello", "thanks!": no question to answer
             return self._small_talk(resolve(question, []))
         question = self.truecase(without_courtesy(question))
-        if not is_cjk(question):  # "the IC fund": the integrated circuit fund
+        if not is_cjk(question):
+            # "the IC fund": the integrated circuit fund; "5g staions" → "5g stations"
             question = abbreviations.expand(question, self.coverage.vocabulary.__contains__)
-        if not is_cjk(question):  # "5g staions" → "5g stations"; "live streaming" joined
             question = self.coverage.speller().correct(question)
         question = self.coverage.join_compounds(question)
         if field := about.asked(question):  # "who wrote it?": "it" is the document
@@ -94,9 +98,9 @@ class Answerer:
             # the documents never mention, whatever "that channel" brings in
             hits = self.retriever.search(r.question, 10)
             qvec = self.retriever.query_vector(r.question, False)
-            return self._abstain(r, hits, qvec, self.index.figure_vectors, top_k, own)
+            return self.refuse.abstain(r, hits, qvec, self.index.figure_vectors, top_k, own)
         if wanted := listing.asked(r.question):
-            reply = self._listing(r, wanted, top_k)  # "the fastest growth rate", "list all …"
+            reply = self.listed.answer(r, wanted, top_k)  # "the fastest growth rate", "list all …"
             if reply is not None:
                 return reply
         if q.lang == "en" and (d := derive.asked(r.question, q.period)):
@@ -108,7 +112,7 @@ class Answerer:
             if reply is not None:
                 return reply
         if q.lang != "en" and self.retriever.multilingual is None:
-            return self._cannot_read(r)
+            return self.refuse.cannot_read(r)
         if q.lang != "en":
             q = self.coverage.read_chinese(q)
             if q.intent == "compare" and compare.asks_share_zh(q.text):
@@ -138,7 +142,7 @@ class Answerer:
         labels = self.index.figure_vectors_e5 if cross else self.index.figure_vectors
         gap = self.coverage.gap(q)
         if gap is not None:
-            return self._abstain(r, hits, qvec, labels, top_k, gap.what)
+            return self.refuse.abstain(r, hits, qvec, labels, top_k, gap.what)
         if q.intent == "why" and (unit := stated_unit(r.question)):
             # "Why did the output drop by 66.7%?": the figure it takes for granted is checked
             # first, and a reason is given only for what the documents say
@@ -157,14 +161,14 @@ class Answerer:
             foreign = self.coverage.foreign_subject(q)
             if q.units and foreign and q.intent != "when":
                 # Asked for a number about another place: the corpus holds only its own.
-                return self._abstain(r, hits, qvec, labels, top_k, f"{foreign[0]}")
-            if q.intent == "growth" and (level := self._level_only(r, hits, qvec, labels)):
+                return self.refuse.abstain(r, hits, qvec, labels, top_k, f"{foreign[0]}")
+            if q.intent == "growth" and (level := self.refuse.level_only(r, hits, qvec, labels)):
                 # "and how much did it grow?" of the 5G base stations: given, but no growth
-                return self._abstain(r, hits, qvec, labels, top_k, None, other=level,
+                return self.refuse.abstain(r, hits, qvec, labels, top_k, None, other=level,
                                      no_growth=True)
             if q.strict:  # asked outright for a number, and the corpus has none that fits
-                other = self._other_period(r, hits, qvec, labels)
-                return self._abstain(r, hits, qvec, labels, top_k, None, other=other)
+                other = self.refuse.other_period(r, hits, qvec, labels)
+                return self.refuse.abstain(r, hits, qvec, labels, top_k, None, other=other)
         elif q.intent == "fact" and not asks_gain(r.question) and not _THING_DONE.match(
                 r.question):  # "what does Yiwu get for …?", "What channel did Yiwu open?"
             # "What was Yiwu's e-commerce turnover?" names no unit but asks for a figure.
@@ -180,7 +184,7 @@ class Answerer:
             # Asked to relate two figures and no pair could be computed: a sentence that
             # merely mentions them is not an answer ("what share of GDP was the digital
             # economy?" got one about the digital economy's scenarios).
-            return self._abstain(r, hits, qvec, labels, top_k, None)
+            return self.refuse.abstain(r, hits, qvec, labels, top_k, None)
         if q.lang == "en" and (rank := ranked_which(r.question)):
             reply = self._which_ranked(r, rank, hits, qvec, labels, top_k)
             if reply is not None:
@@ -188,7 +192,7 @@ class Answerer:
         reply = self.sentences.answer(r, hits, top_k)
         if reply is not None:
             return reply
-        return self._abstain(r, hits, qvec, labels, top_k, None)
+        return self.refuse.abstain(r, hits, qvec, labels, top_k, None)
 
     # -- figure answers ----------------------------------------------------------------------
 
@@ -277,7 +281,7 @@ class Answerer:
         if best is None:
             return None
         if not ordinals(best.figure.text) & rank:
-            return self._abstain(r, hits, qvec, labels, top_k, None)
+            return self.refuse.abstain(r, hits, qvec, labels, top_k, None)
         reply = self._figure_answer(r, hits, qvec, labels, top_k, query=rq)
         if reply is not None:
             sentence = self.matcher.sentence_of(best.fidx)
@@ -314,81 +318,6 @@ class Answerer:
         return Reply(r.query.text, r.question, False, answer, 0.0, [], [], examples,
                      "small_talk", state)
 
-    def _listing(self, r: Resolved, wanted: listing.Listing, top_k: int) -> Reply | None:
-        """Every figure of a kind (bot.listing): the largest or smallest of them, or all of
-        them as far as ``top_k`` citations can show; None if the documents give none."""
-        if any(t not in self.coverage.vocabulary for t in wanted.topic):
-            return None  # "the highest growth rate of GDP": the documents never say GDP
-        figures = self.index.figures
-        position = {f.id: i for i, f in enumerate(figures)}
-        words: dict[str, set[str]] = {}
-        if wanted.topic:
-            for i, f in enumerate(figures):
-                label, sentence = self.matcher.tokens_of(i)
-                words[f.id] = label | sentence
-        chosen = listing.select(wanted, figures, words)
-        if not chosen or wanted.order and wanted.topic and len(chosen) == 1:
-            return None  # none of that kind, or one: the question names it, and is asked so
-        passages: list[int] = []  # the cited passages, in the order their figures are given
-        shown: list[Figure] = []
-        for f in chosen[:1] if wanted.order else chosen:
-            pidx = self.matcher.passage_of[position[f.id]]
-            if pidx not in passages and len(passages) == top_k or len(shown) == listing.MOST_SHOWN:
-                continue
-            passages.append(pidx) if pidx not in passages else None
-            shown.append(f)
-        many = listing.count_words(len(chosen), wanted.kind)
-        if wanted.order:
-            f = shown[0]
-            doc = self.index.documents[f.doc_id]
-            sentence = doc.text[f.sentence_start : f.sentence_end]
-            most = {"growth": ("fastest", "slowest"), "amount": ("largest", "smallest")}
-            word = most.get(wanted.kind, ("largest", "smallest"))[wanted.order == "min"]
-            within = f" {period_phrase(wanted.period)}" if wanted.period else ""
-            one = listing.count_words(1, wanted.kind).split(" ", 1)[1]
-            among = f"the {word} of the {many}" if len(chosen) > 1 else f"the only {one}"
-            answer = (f"{phrasing.lead(f, doc.published, sentence)[:-1]}: {among} the "
-                      f"documents give{within}.")
-        else:
-            items = [f"{f.text if f.unit == 'rank' else phrasing.value_text(f)} "
-                     f"({self._listed_as(f)})" for f in shown]
-            listed = items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-            rest = len(chosen) - len(shown)
-            within = f" {period_phrase(wanted.period)}" if wanted.period else \
-                f" in {wanted.place}" if wanted.place else ""
-            head = ("Yiwu ranks first in" if wanted.kind == "first"
-                    else f"The documents give {many}{within}")
-            if wanted.kind == "first":
-                listed = "; ".join(self._listed_as(f) for f in shown)
-            answer = f"{head}: {listed}." + (
-                f" The figures list the other {listing.count_words(rest, wanted.kind)}."
-                if rest else "")
-        evidence = []
-        for p in passages:
-            spans = []
-            for f in shown:
-                if self.matcher.passage_of[position[f.id]] == p:
-                    spans += [(f.sentence_start, f.sentence_end), (f.start, f.end)]
-                    spans += self.compose.period_span(f, answer, p)  # where "in 2021" stands
-            evidence.append(Evidence(p, spans))
-        hits = [Hit(p, self.index.passages[p], 0.0, 0.0, 0.0) for p in passages]
-        # how many, said in digits, and the period the question named
-        counted = [str(len(chosen)), str(len(chosen) - len(shown)),
-                   *re.findall(r"\d+", wanted.period or "")]
-        return self.compose.reply(r, answer, True, 0.9, [f.public() for f in chosen], hits,
-                                  evidence, top_k, figure=shown[0] if wanted.order else None,
-                                  computed=counted,
-                                  suggestions=[phrasing.question_for(f) for f in shown[:3]])
-
-    @staticmethod
-    def _listed_as(f: Figure) -> str:
-        """A figure's measure as a list gives it: "growth of e-commerce volume, 2021"; a first
-        place with where it is ("rank of 5G base stations, among cities … in Zhejiang")."""
-        label = re.sub(r"^rank (?:of|in)\s+", "", f.label) if f.unit == "rank" else f.label
-        where = f" {f.scope}" if f.unit == "rank" and f.scope and f.scope not in label else ""
-        when = f", {period_phrase(f.period)[3:]}" if period_phrase(f.period) else ""
-        return f"{label}{where}{when}"
-
     def _about(self, r: Resolved, field: str) -> Reply:
         """Who wrote, translated or edited a document, when it was published, its title: from
         its record (bot.about), the one document's or the best passage's."""
@@ -403,68 +332,6 @@ class Answerer:
         state = self.compose.state(r, None, answered=a.answered) | {"context": False}
         return Reply(r.query.text, r.question, a.answered, a.answer,
                      0.95 if a.answered else 0.0, [], [], [], "about", state, source=a.source)
-
-    # -- abstention --------------------------------------------------------------------------
-
-    def _level_only(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
-                    labels: LabelVectors | None) -> Figure | None:
-        """The figure a growth is asked of, when the documents give it and no growth of it."""
-        q = Query(**{**r.query.__dict__, "intent": "how_much",
-                     "units": UNITS_FOR["how_much"] + ("%",)})
-        ranked = self.matcher.rank(q, hits, qvec, label_vectors=labels, prefer_of=r.prefer_of)
-        best = next((c for c in ranked if self.acceptable(c, q)), None)
-        if best is None or best.figure.of or (best.coverage or 0) < 0.99 \
-                or self.matcher.growth_of.get(best.figure.id):
-            return None
-        return best.figure
-
-    def _other_period(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
-                      labels: LabelVectors | None) -> Figure | None:
-        """The figure that would answer, were it not for another period than the one asked."""
-        if not r.query.period:
-            return None
-        q = Query(**{**r.query.__dict__, "period": None, "year": None})
-        ranked = self.matcher.rank(q, hits, qvec, label_vectors=labels, prefer_of=r.prefer_of)
-        return next((c.figure for c in ranked if self.acceptable(c, q)), None)
-
-    def _abstain(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
-                 labels: LabelVectors | None, top_k: int, what: str | None,
-                 other: Figure | None = None, no_growth: bool = False) -> Reply:
-        """A plain refusal; the figures nearest the question become suggestions. The text
-        names them without their values: a refusal cites nothing a number could stand in."""
-        near: list[Figure] = [other] if other else []
-        # The nearest figures among those of the retrieved passages: no scan of every label.
-        pool = list(dict.fromkeys(fi for h in hits for fi in self.matcher.figures_in(h.idx)))
-        if labels is not None and pool:
-            sims = labels[pool] @ qvec
-            near += [self.index.figures[pool[i]] for i in np.argsort(-sims)[:6]
-                     if self.index.figures[pool[i]] is not other]
-        suggestions = list(dict.fromkeys(phrasing.question_for(f) for f in near))[:3]
-        if other is not None and no_growth:
-            answer = (f"The documents do not say: they give the {other.label}, but no growth "
-                      "rate for it.")
-        elif other is not None and len(other.period or "") == 10:  # a stock as of a date
-            answer = (f"The documents do not say: they give the {other.label} to date, not "
-                      "those of the period asked.")
-        elif other is not None:
-            answer = (f"The documents do not say: they give the {other.label} for another "
-                      "period, not for the one asked.")
-        else:
-            answer = phrasing.abstention(what, named=bool(what) and what[:1].isupper()
-                                         and self.coverage.known_name(what))
-            if near:
-                answer += " They do hold: " + "; ".join(
-                    dict.fromkeys(f.label for f in near[:3])) + "."
-        citations = [self.compose.citation(h, []) for h in hits[:top_k]]
-        return Reply(r.query.text, r.question, False, answer, 0.0, [], citations, suggestions,
-                     r.query.intent, self.compose.state(r, None, answered=False))
-
-    def _cannot_read(self, r: Resolved) -> Reply:
-        """A question in Chinese with no multilingual vectors: neither BM25 nor MiniLM can
-        match it to English passages, so say that rather than that the documents are silent."""
-        answer = phrasing.cannot_read(index_has_it=self.index.dense_e5 is not None)
-        return Reply(r.query.text, r.question, False, answer, 0.0, [], [], [], r.query.intent,
-                     self.compose.state(r, None, answered=False))
 
 
 # "What bandwidth does …?", "what salary do they pay?": the noun asked for

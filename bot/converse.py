@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .converse_zh import WHICH_OF_THEM_ZH, resolve_zh, zh_period
 from .query import UNITS_FOR, Query, asks_gain, understand, year_on_year
 from .question_periods import parse_period, period_year
 from .text import is_cjk
@@ -37,20 +38,8 @@ _TRAILING_VERB = re.compile(
     r"\s+(?:reach|reached|grow|grew|be|built|build|sell|sold|launch|launched|get|achieve|"
     r"increase|rise|rank|ranked)$", re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
-_ZH_PRONOUN = re.compile(r"(它们的|它的|它们|它|其|那么|那)")
 _QUARTER_ONLY = re.compile(r"\b(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+"
                            r"quarter|q[1-4])\b(?!\s*(?:of\s+)?(?:19|20)\d\d)", re.I)
-# A Chinese follow-up ("排名呢？", "销售额呢？", "那2022年呢？") asks "what about X?": X is a
-# period, a frame of the previous measure (its rank, its growth) or a new measure.
-_ZH_LEAD = re.compile(r"^(?:那么|那|还有|另外|以及|再问一下)[，,\s]*")
-_ZH_TAIL = re.compile(r"\s*(?:呢|吗|啊|呀|吧)?\s*[？?。.!！]*\s*$")
-_ZH_ASKING = re.compile(r"(?:了|是|有|为|达到|共有)?(?:多少[个座家场项亿元人次]*|几[个座家场项次]?|"
-                        r"第几|如何|怎么样|怎样)?$")
-_ZH_PERIOD = re.compile(r"(?:20\d\d\s*年?)?(?:第?[一二三四1-4]\s*季度|[上下]半年)?")
-_ZH_FRAMES = tuple("排名 名次 排第 位居 增长 增速 增幅 增长率 涨幅 同比 规模".split())
-# How a Chinese follow-up that only names a measure ("电商呢？") asks about it, by the intent
-# of the turn before ("Tell me the digital economy's growth." + "电商呢？" asks its growth).
-_ZH_ASKED_AS = {"growth": "增长了多少", "rank": "排名第几"}
 
 _WHY_ALONE = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:why|how come)(?:\s+(?:is|was)\s+"
                         r"(?:that|this|it|so))?\s*[?？.!]*\s*$|^\s*为什么(?:呢)?\s*[？?]*\s*$",
@@ -126,11 +115,6 @@ _AGAINST_OTHERS = re.compile(
     r"^how\s+(?:does|did|do|is|was)\s+(?:that|this|it|the\s+city|yiwu)\s+(?:compare|stack\s+up|"
     r"rank|fare)\s+(?:with|to|against|among)\s+(?:the\s+)?(?:other|rest\s+of\s+the)\s+"
     r"(?P<others>.+?)\s*[?？.]*$", re.I)
-
-_WHICH_OF_THEM_ZH = re.compile(
-    r"^\s*(?:那|那么)?(?:它们|两者|这两个)?(?:(?:哪个|哪一个|谁)(?:的)?(?P<growth>增长|增速|增幅)?"
-    r"(?:更|比较)?(?P<cmp>高|大|多|快|长)"
-    r"|(?P<diff>相差|差距|差)(?:多少|多大|几何))(?:一些|一点)?(?:呢)?\s*[？?。.!！]*\s*$")
 
 # How a bare noun phrase ("and the strategic emerging industries?") is asked, by the intent
 # it carries over; the intent itself is restored from the previous turn.
@@ -228,7 +212,7 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             "difference" if both.group("gap") else both.group("op")
         if pair := _compared(history, both.group("cmp"), op):
             return Resolved(pair, understand(pair), None, previous)
-    if q.lang == "zh" and (both := _WHICH_OF_THEM_ZH.match(question)):
+    if q.lang == "zh" and (both := WHICH_OF_THEM_ZH.match(question)):
         # "哪个更高？", "相差多少？": compared as in English, the sides being English labels
         op = "difference" if both.group("diff") else None
         cmp = {"快": "faster", "长": "longer"}.get(both.group("cmp") or "", "higher")
@@ -238,7 +222,7 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     base = previous and (previous.get("figure_period") or previous.get("period"))
     if base and (rel := _RELATIVE.search(question)) and (shifted := _shifted(base, rel)):
         # "what was it the year before?" after 2021's figure: "what was it in 2020?"
-        when = _zh_period(shifted) if is_cjk(question) else period_phrase(shifted)
+        when = zh_period(shifted) if is_cjk(question) else period_phrase(shifted)
         question = f"{question[: rel.start()]}{when}{question[rel.end():]}"
         q = replace(understand(question), followup_hint=True)
     if previous and _WHY_ALONE.match(question):
@@ -266,12 +250,12 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     phrase = previous.get("metric_phrase") or ""
     previous_year = period_year(previous.get("period"))
     if q.lang == "zh":
-        text = _resolve_zh(question, q, previous, phrase)
+        text = resolve_zh(question, q, previous, phrase)
         asked = parse_period(text)
         if previous_year and (not asked or asked.startswith("Q")):
             # "那二季度呢？" after a question about 2022's first quarter: 2022's second
             text = (f"{previous_year}年{text}" if asked
-                    else f"{_zh_period(previous['period'])}{text}")
+                    else f"{zh_period(previous['period'])}{text}")
     else:
         if phrase and (m := _WHERE_PUT.match(stripped)):  # "where did that put it …?"
             stripped = f"What was the rank of {phrase} {stripped[m.end():]}"
@@ -396,34 +380,3 @@ def _last_two(history: list[dict[str, Any]]) -> tuple[str, str] | None:
         return None
     b, a = sides
     return a, b
-
-
-def _zh_period(period: str) -> str:
-    """A period as a Chinese question writes it: "2022-Q1" → "2022年第一季度"."""
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
-        return f"{m.group(1)}年第{'一二三四'[int(m.group(2)) - 1]}季度"
-    return f"{period[:4]}年" if re.match(r"\d{4}", period) else ""
-
-
-def _resolve_zh(question: str, q: Query, previous: dict[str, Any], phrase: str) -> str:
-    """A Chinese follow-up as a standalone question, from the previous turn's question when
-    that was Chinese ("义乌的5G基站数量是多少？" + "排名呢？" → "义乌的5G基站数量排名？"),
-    else from its measure in English (which e5 and the glossary read as well)."""
-    core = _ZH_TAIL.sub("", _ZH_LEAD.sub("", question.strip()))
-    own = re.sub(r"^(?:它们的|它的|其)", "", core)  # "它的增长率" asks the previous measure's
-    asked = _ZH_ASKING.sub("", own)  # "增长了多少" → "增长"
-    previous_q = previous.get("resolved") or previous.get("question") or ""
-    if is_cjk(previous_q):
-        base = _ZH_ASKING.sub("", _ZH_TAIL.sub("", previous_q))
-    else:
-        base = phrase
-    base_without_period = _ZH_PERIOD.sub("", base) if is_cjk(base) else base
-    if not _ZH_PERIOD.sub("", asked):  # only a period: "那2022年呢？"
-        return f"{asked}{base_without_period}是多少？"
-    if asked.startswith(_ZH_FRAMES) or not asked:  # the previous measure's rank, growth …
-        return f"{base}{own}？"
-    if _ZH_PRONOUN.search(core) and phrase:
-        return _ZH_PRONOUN.sub(phrase, core) + "？"
-    if asked == core:  # only a new measure named ("电商呢？"): asked as the last one was
-        return f"{core}{_ZH_ASKED_AS.get(previous.get('intent', ''), '是多少')}？"
-    return f"{core}？"  # a new measure asked its own way

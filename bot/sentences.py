@@ -24,10 +24,10 @@ from .engine import Reply
 from .index import Index
 from .match import SEMANTIC_MIN, FigureMatcher, period_matches
 from .models import Figure
-from .query import KINDS, NAMED_KINDS, PLACE_KINDS, PROVINCE, asks_gain
-from .ranks import other_rank
+from .naming import NAMING_WORDS, Naming, asks_names, lists
+from .query import PROVINCE, asks_gain
 from .retrieve import Hit
-from .text import names_in, stem, tokens
+from .text import stem, tokens
 
 SENTENCE_SEMANTIC_MIN = {"en": 0.55, "zh": 0.84}
 SENTENCE_COVERAGE_MIN = 0.5
@@ -63,42 +63,6 @@ _DOES = re.compile(r"\bwhat\s+(?:does|do|did|can|will|could)\b.*\b(?:do|make\s+p
                    r"does|do|did|will|can)\b.*\b(?:fix|solve|address|tackle|resolve|meant|"
                    r"designed|intended|help)", re.I)
 
-_ORGANISATION = re.compile(r"\b(?:office|government|committee|council|party|company|co|ltd|"
-                           r"inc|group|bureau|association|center|centre|institute|university|"
-                           r"bank|ministry|department|commission|federation)\b", re.I)
-# Asked for a person: "who is the mayor?", "who leads the working group?"
-_PERSON = re.compile(
-    r"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(?:the\s+)?[\w’' -]*?\b(?:secretary|mayor|"
-    r"director|head|leader|chair(?:man|woman|person)?|ceo|president|governor|minister|"
-    r"spokes(?:man|woman|person)|founder|manager|official|boss|chief)\b|^\s*(?:and\s+)?who\s+"
-    r"(?:leads|led|heads|headed|runs|ran|chairs|chaired|manages|managed|founded|directs|"
-    r"directed|is\s+in\s+charge)\b", re.I)
-_OTHER = re.compile(r"\b(?:other|others|besides|apart from|aside from|except|remaining|the rest|"
-                    r"along with|alongside)\b|其他|其余|另外|除了", re.I)
-_NAMING_WORDS = frozenset(stem(w) for w in """name named names mention mentions mentioned
-    article document text list listed among""".split())
-_LISTING = re.compile(r"\b([A-Za-z-]+)\s*,?\s+(?:including|such\s+as|namely|like|e\.g\.)\s+\w",
-                      re.I)
-
-
-# "which (traditional) industries …?": the kind of thing asked, in the plural
-_WHICH_PLURAL = re.compile(r"^\s*(?:and\s+)?which\s+(?:other\s+)?(?:[a-z-]+\s+){0,2}?"
-                           r"([a-z]+(?:ies|[a-rt-z]s))\b", re.I)
-
-
-def _lists(sentence: str, asked: set[str]) -> bool:
-    """Whether ``sentence`` lists some of the things asked about: "ten traditional
-    industries, including the jewelry and clothing industries" for "which industries?"."""
-    return any(stem(m.group(1).lower()) in asked for m in _LISTING.finditer(sentence))
-
-
-def _asks_names(question: str) -> bool:
-    """Whether the answer must name things: "which institutions …?", "who …?", or the
-    "other" ones of a list ("what are the other eight industries?")."""
-    return bool(NAMED_KINDS.search(question)) or bool(
-        _OTHER.search(question) and re.search(r"\b(?:which|what)\b", question, re.I))
-
-
 class SentenceAnswers:
     def __init__(self, index: Index, coverage: Coverage, matcher: FigureMatcher,
                  compose: Composer) -> None:
@@ -106,6 +70,7 @@ class SentenceAnswers:
         self.coverage = coverage
         self.matcher = matcher
         self.compose = compose
+        self.naming = Naming(coverage)
         # A word the documents never use tells as much as their rarest.
         self._unknown_idf = max(coverage.idf.values(), default=1.0)
 
@@ -122,7 +87,7 @@ class SentenceAnswers:
         q = r.query
         # the question's words, less those a request for names is framed with ("name the …
         # the article mentions")
-        want = set(tokens(r.question)) - _NAMING_WORDS or set(tokens(r.question))
+        want = set(tokens(r.question)) - NAMING_WORDS or set(tokens(r.question))
         # A Chinese question's words are its measure words' English (bot.glossary).
         groups = [set(found) for _, found in q.measure if found]
         candidates: list[tuple[Hit, int, int, float]] = []
@@ -141,16 +106,16 @@ class SentenceAnswers:
         if q.intent == "why":  # only a sentence that gives a reason answers "why?"
             candidates = [c for c in candidates if _BECAUSE.search(
                 self.index.documents[c[0].passage.doc_id].text[c[1]:c[2]])]
-        if _asks_names(r.question):
+        if asks_names(r.question):
             # "Which institutions …?", "the other four counties?": only a sentence that names
             # them (beyond those already said) answers; the documents may not list them
-            candidates = [c for c in candidates if self._tells_which(
+            candidates = [c for c in candidates if self.naming.tells_which(
                 self.index.documents[c[0].passage.doc_id].text[c[1]:c[2]], r)]
         elif q.lang != "en" and q.intent == "who":
             # "义乌推动哪些传统产业…?": a sentence listing the very things asked ("ten
             # traditional industries, including …") comes first
             asked = {w for _, found in q.measure for w in found}
-            candidates = [(h, a, b, cover + 0.3 * _lists(
+            candidates = [(h, a, b, cover + 0.3 * lists(
                 self.index.documents[h.passage.doc_id].text[a:b], asked))
                 for h, a, b, cover in candidates]
         if not candidates:
@@ -263,59 +228,6 @@ class SentenceAnswers:
                  if f.unit in ("RMB", "count", "%", "index")
                  and any(a <= f.start < b for a, b in spans)]
         return found[0] if len(found) == 1 else None
-
-    def _tells_which(self, sentence: str, r: Resolved) -> bool:
-        """Whether ``sentence`` says which ones: names them, or, unless the other ones are
-        asked for, says what kind they are in words the question does not use
-        ("integrated circuit companies" for "what companies did the fund attract?"), and
-        gives the rank the question asks of them (:func:`_other_rank`)."""
-        if other_rank(r.question, sentence):
-            return False
-        if self._new_names(sentence, r):
-            return True
-        if _OTHER.search(r.query.text):
-            return False
-        if _lists(sentence, set(tokens(r.question))):
-            return True
-        asked = set(tokens(r.question))
-        kind = re.search(rf"\b{KINDS}\b", r.question, re.I) or _WHICH_PLURAL.match(r.question)
-        if not kind:
-            return False
-        head = stem(kind.group(kind.lastindex or 0).lower())
-        words = re.findall(r"[A-Za-z][\w-]*", sentence)
-        for i, w in enumerate(words):
-            if stem(w.lower()) == head:
-                before = [t for x in words[max(0, i - 2) : i] for t in tokens(x)]
-                if set(before) - asked:
-                    return True
-        return False
-
-    def _new_names(self, sentence: str, r: Resolved) -> set[str]:
-        """The names ``sentence`` gives that the question does not, nor, when it asks for
-        "the other ones", the answer before it; the documents' subjects count only when
-        places are asked (not "Yiwu" for "which institutions?"), and never the regions
-        figures are ranked in ("Zhejiang", "China")."""
-        known = {w.lower() for w in re.findall(r"[A-Za-z]+", r.question)}
-        # the places ranks are placed in ("in China", "in Jinhua") contain the ones asked
-        known |= set(self.coverage.province.values()) | self.coverage.units | (
-            self.coverage.places - self.coverage.subjects)
-        # places asked for: "which cities …?", "the other four counties", not "who … cities?"
-        places = bool(re.search(rf"^(?!\s*(?:and\s+)?who\b).*\b{PLACE_KINDS}\b", r.question,
-                                re.I))
-        if not places:
-            known |= self.coverage.subjects
-        if _OTHER.search(r.query.text):  # the other ones: not those said, nor the subject
-            known |= set((r.previous or {}).get("names") or ()) | self.coverage.subjects
-        found = names_in(sentence, self.coverage.proper)
-        if places:  # no office is a place
-            found = {n for n in found if not _ORGANISATION.search(n)}
-        if _PERSON.search(r.question):
-            # "who is the party secretary?": a person's name, of two words or more ("Ding
-            # Fenggang"), is the answer; an office, a place, a quoted term or "Internet" not
-            found = {n for n in found if len(n.split()) >= 2 and not _ORGANISATION.search(n)
-                     and not n.startswith("“")
-                     and not set(n.split()) & (self.coverage.places | self.coverage.subjects)}
-        return {n for n in found if not set(n.split()) <= known}
 
     def _what_it_does(self, hit: Hit, end: int, question: str) -> list[tuple[int, int, int]]:
         """The (up to two) sentences after ``end`` that go on about the thing asked ("The

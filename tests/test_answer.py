@@ -1013,3 +1013,10 @@ def test_a_carried_period_that_gives_way_is_not_in_the_question_answered(real_en
     ans = _run(real_engine, ["Q1 2022 livestream sales", "and e-commerce volume?"])
     assert ans["answer"].startswith("371.5 bn RMB — e-commerce volume, in 2021")
     assert "2022" not in ans["resolved_question"]
+
+
+@pytest.mark.parametrize("question", ["What can you tell me?", "help", "What can I ask?"])
+def test_asked_what_can_be_asked_it_says_so_with_examples(fake_engine, question):
+    ans = fake_engine.ask(question).public()
+    assert ans["answered"] is False
+    assert ans["answer"].startswith("Ask me about") and ans["suggestions"]
