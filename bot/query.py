@@ -31,10 +31,17 @@ UNITS_FOR = {
     "fact": (),
 }
 
+# A number after "bigger than": "20 bn yuan", "about 3,000", "twenty billion"
+_BOUND_AHEAD = (r"\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?(?:[\d$¥]|"
+                r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+                r"a|a\s+few)\s+(?:hundred|thousand|million|billion)\b)")
+
 _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compare", re.compile(
-        r"\b(faster|slower|compared?|versus|vs\.?|larger than|bigger than|smaller than|"
-        r"more than .* or|higher than|lower than|(?:difference|gap),? (?:in [\w ]+?,? )?between|"
+        # "bigger than 20 bn yuan" holds one figure against a bound (bot.verdict)
+        rf"\b(faster|slower|compared?|versus|vs\.?|(?:larger|bigger|smaller|higher|lower) than"
+        rf"(?!{_BOUND_AHEAD})|"
+        r"more than .* or|(?:difference|gap),? (?:in [\w ]+?,? )?between|"
         r"share of|(?:is|was|are|were) what (?:percent(?:age)?|share|proportion|fraction) of|"
         r"percent(?:age)?\b.*\brelative to|relative to\b.*\bpercent(?:age)?|"
         r"what percent of|minus|"
@@ -305,12 +312,17 @@ _MONEY_ASKED = re.compile(r"\b(?:how\s+much|what|which)\s+(?:(?:public|governmen
                           r"financing|finance|budget|cash|capital)\b", re.I)
 
 
+_THAN_BOUND = re.compile(rf"\b(?:bigger|larger|greater|higher|smaller|lower|fewer)\s+than"
+                         rf"(?={_BOUND_AHEAD})", re.I)
+
+
 def metric_tokens(question: str) -> list[str]:
     """Content tokens that name what is measured: frame words, years, quarters and names
     of places or organisations ("Jinhua", "China") dropped — those are entities."""
     names = {stem(w.lower()) for e in entities(question) for w in e.split()}
     question = _IN_PROVINCE.sub(" ", _PERIOD_WORDS.sub(" ", question))  # places, as names
     question = _MONEY_ASKED.sub(" ", question)  # "how much funding": the unit asked, RMB
+    question = _THAN_BOUND.sub(" ", question)  # "bigger than 20 bn": a bound, no measure
     out = []
     for t in tokens(question):
         if t in names:

@@ -24,6 +24,9 @@ _ABOVE = ("more than", "over", "above", "greater than", "beyond", "in excess of"
 _BELOW = ("less than", "under", "below", "fewer than", "at most", "no more than")
 _PASS = re.compile(r"\b(?:exceed(?:ed|s)?|surpass(?:ed|es)?|top(?:ped|s)?|pass(?:ed|es)?|"
                    r"beat|reach(?:ed|es)?|hit|break|broke)\b", re.I)
+_MORE = ("bigger", "larger", "higher", "greater", "more")
+_THAN = re.compile(r"\b(bigger|larger|higher|greater|more|smaller|lower|less|fewer)\s+than\s+"
+                   r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
 _CLAIM = re.compile(r"\b(?:says?|said|claims?|claimed|heard|read|told|thinks?|believes?|wrote|"
                     r"writes|reported|is it (?:true|right|correct)|am i right)\b|"
                     r"对吗|对不对|是吗|是不是|听说|据说|有人说|真的吗|没错吧|\d[^?？]*吗\s*[?？]?\s*$",
@@ -78,6 +81,9 @@ def verdict(question: str, f: Figure, presumed: bool = False) -> str | None:
     if bound is None:
         return None
     asked = (bound.qualifier or "").lower()
+    before = question[: question.lower().find(bound.text.lower())]
+    if m := _THAN.search(before):  # "bigger than (about) 20 bn yuan": a bound
+        asked = "more than" if m.group(1).lower() in _MORE else "less than"
     value, claimed = float(f.value), float(bound.value)
     have = (f.qualifier or "").lower()
     if asked in _ABOUT:  # "is it true it came to roughly 14 billion?": near enough, or not
@@ -91,7 +97,6 @@ def verdict(question: str, f: Figure, presumed: bool = False) -> str | None:
             return "No" if _settles(have, value, claimed) and have not in _ABOUT else None
         same = abs(value - claimed) <= 0.005 * abs(claimed)
         return "Yes" if same else "No"
-    before = question[: question.lower().find(bound.text.lower())]
     if asked in _ABOVE or (not asked and _PASS.search(before)):
         above, inclusive = True, asked == "at least" or bool(re.search(r"\breach|\bhit", before))
     elif asked in _BELOW:

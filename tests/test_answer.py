@@ -378,6 +378,8 @@ FOURTH_PROBE = [
     (["My colleague says Yiwu's digital economy output was 50 billion RMB in 2021. What does "
       "the article say?"], "No: 45 bn RMB — "),  # a claim checked
     (["Did e-commerce exceed 300 billion yuan in 2021?"], "Yes: 371.5 bn RMB — "),
+    (["Is the chip industrial fund bigger than 20 bn yuan?"], "Yes: "),  # was refused as a
+    # comparison of two figures with "bigger" for a measure
     (["Did the government allocate more than 500m RMB?"], "more than 400m RMB"),  # "nothing
     # about 500m" before: an amount was taken for an identifier such as "6G"
     # "why?" is answered by a sentence that gives a reason, or refused

@@ -27,6 +27,10 @@ from bot.text import tokens
         ("Which grew faster, e-commerce or livestream sales?", "compare"),
         ("Did e-commerce grow faster than livestream retail sales?", "compare"),
         ("What share of e-commerce volume is livestream sales?", "compare"),
+        ("Is the fund bigger than the output?", "compare"),
+        # one figure against a bound (bot.verdict), not two figures compared
+        ("Is the industrial fund bigger than 20 bn yuan?", "how_much"),
+        ("Was the e-commerce volume larger than 400 bn yuan?", "how_much"),
         ("informatization development index value", "index"),
         ("义乌的数字经济产值是多少?", "how_much"),
         ("电子商务交易额增长了多少？", "growth"),

@@ -20,6 +20,11 @@ FUND = Figure(id="f", label="industrial fund", value=24e9, unit="RMB", text="exc
     ("Was e-commerce growth less than 20%?", GROWTH, "Yes"),
     ("Did the volume reach 371.5 billion yuan?", VOLUME, "Yes"),  # reaching is at least
     ("Did the fund exceed 20 billion RMB?", FUND, "Yes"),
+    # a comparative before the bound: "bigger than (about) 20 bn"
+    ("Is the chip fund bigger than 20 bn yuan?", FUND, "Yes"),
+    ("Is e-commerce volume larger than 400 billion yuan?", VOLUME, "No"),
+    ("Was the volume higher than about 350 billion yuan?", VOLUME, "Yes"),
+    ("Is e-commerce growth lower than 20%?", GROWTH, "Yes"),
     # the document's own bound cannot settle it: "exceeding 24 bn" may or may not pass 30 bn
     ("Did the fund exceed 30 billion RMB?", FUND, None),
     # a value claimed or asked outright: the same or not
