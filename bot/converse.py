@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .converse_zh import WHICH_OF_THEM_ZH, resolve_zh, zh_period
-from .query import UNITS_FOR, Query, asks_gain, understand, year_on_year
+from .query import PLACE_KINDS, UNITS_FOR, Query, asks_gain, scopes, understand, year_on_year
 from .question_periods import parse_period, period_year
 from .text import is_cjk
 
@@ -137,9 +137,19 @@ def metric_phrase(question: str) -> str:
     s = _FRAME.sub("", s)
     s = _PERIOD.sub("", s)
     s = _SUBJECT.sub("", s)
+    s = _without_scopes(s)
     s = re.sub(r"\s+", " ", s).strip(" ,")
     s = _TRAILING_VERB.sub("", s)
     return re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I).strip()
+
+
+def _without_scopes(s: str) -> str:
+    """``s`` without the places that only place it: "rank in the evaluation in the province
+    overall" → "rank in the evaluation", so that "and in Jinhua?" next asks it there."""
+    places = [re.escape(n) for n in scopes(s)] + ["province", "country", "nation"]
+    return re.sub(rf"\s*\b(?:in|among|within|across|throughout)\s+(?:the\s+)?"
+                  rf"(?:{'|'.join(places)})(?:[’']s)?(?:\s+{PLACE_KINDS})?"
+                  r"(?:\s+(?:overall|as\s+a\s+whole))?\b", "", s, flags=re.I)
 
 
 def period_phrase(period: str | None) -> str:
@@ -266,8 +276,10 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             # "how does that compare with other cities in Zhejiang?": its rank among them
             stripped = f"What was the rank of {phrase} among {m.group('others')}"
         text = _substitute_pronouns(stripped, phrase) if phrase else stripped
-        if phrase and q.period and not q.metric and re.match(r"(?:in|for|during)\b", text, re.I):
-            text = f"What was the {phrase} {text}"  # "And in the first quarter of 2022?"
+        if phrase and (q.period or q.scopes) and not q.metric and re.match(
+                r"(?:in|for|during|among|within|across)\b", text, re.I):
+            # "And in the first quarter of 2022?", "and in the province?"
+            text = f"What was the {phrase} {text}"
         if q.metric:  # "and for the integration index?" asks about that index
             text = re.sub(r"^(?:as\s+)?(?:for|regarding|about)\s+", "", text, flags=re.I)
         if not understand(text).metric and phrase and phrase.lower() not in text.lower():
@@ -322,6 +334,8 @@ def _other_name(stripped: str, q: Query, previous: dict[str, Any]) -> str | None
     if not before or is_cjk(before):
         return None
     others = [e for e in understand(before).entities if not _SUBJECT.fullmatch(e)]
+    if q.scopes and scopes(before):  # "and in Jinhua?" after "… in the province?": there
+        return f"{_without_scopes(before).rstrip('?？. ')} in {name}?"
     if others:
         old = re.escape(others[-1])
     elif not q.scopes:  # "and SAP?" after "Which platforms set up bases in Yiwu?": not a place

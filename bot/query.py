@@ -133,6 +133,7 @@ FRAME_WORDS = frozenset(stem(w) for w in
     through via across within among between during under against without upon onto toward
     towards despite including regarding out off down near double doubled triple tripled
     combined sum plus ratio exceed other others one ones rest remaining yoy percent percentage
+    overall whole entire altogether
     roughly approximately approx then change changed changes yearonyear stand stands standing
     stood
     told tell says said heard read claim claims claimed someone somebody right true correct

@@ -706,11 +706,19 @@ SEVENTH_PROBE = [
     # was "Yiwu has actively attracted chip companies …" alone: the question said as much
 ]
 
+# A held-out set written by someone who had not seen the code (session 11)
+EIGHTH_PROBE = [
+    (["Where did Yiwu rank in Jinhua in the digital economy evaluation?",
+      "and in the province overall?"], "16th in Zhejiang"),  # "nothing about overall"
+    (["Where did Yiwu rank in Jinhua in the digital economy evaluation?", "and in the province?",
+      "and in Jinhua?"], "First in Jinhua"),  # was asked "in the province … in Jinhua", refused
+]
+
 
 @pytest.mark.integration
 @pytest.mark.parametrize(("turns", "expected"),
                          SECOND_PROBE + THIRD_PROBE + FOURTH_PROBE + SIXTH_PROBE
-                         + SEVENTH_PROBE)
+                         + SEVENTH_PROBE + EIGHTH_PROBE)
 def test_probed_conversations(real_engine, turns, expected):
     """The last answer holds ``expected``, grounded; None: it is refused."""
     ans = _run(real_engine, turns)
