@@ -25,9 +25,10 @@ from .index import Index
 from .match import SEMANTIC_MIN, FigureMatcher, period_matches
 from .models import Figure
 from .naming import NAMING_WORDS, Naming, asks_names, lists
-from .query import PROVINCE, asks_gain
+from .query import FRAME_WORDS, PROVINCE, asks_gain
 from .retrieve import Hit
 from .text import stem, tokens
+from .verdict import affirmed
 
 SENTENCE_SEMANTIC_MIN = {"en": 0.55, "zh": 0.84}
 SENTENCE_COVERAGE_MIN = 0.5
@@ -211,6 +212,9 @@ class SentenceAnswers:
                 spans.append((d.start, d.end))
                 if not answer.lower().startswith(("on " + d.text).lower()):
                     answer = f"{phrasing.capitalise(d.text)}: {answer}"
+        if q.lang == "en" and q.intent == "fact" and answer == sentence and affirmed(
+                r.question, sentence, want - FRAME_WORDS, set(tokens(sentence))):
+            answer = f"Yes: {sentence}"  # "Did SAP build an innovation center in Yiwu?"
         ev = [Evidence(i, spans) for i in evidence]
         confidence = min(0.95, 0.3 + 0.3 * cover + 0.4 * max(0.0, sim))
         reply = self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,

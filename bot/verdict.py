@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 
+from .accept import in_some_form
 from .figures import extract_text
 from .models import Figure
 from .numbers import parse_number
 from .ranks import ordinals
 
-_YES_NO = re.compile(r"^\s*(?:and\s+)?(?:did|does|do|is|was|were|are|has|have|had)\b", re.I)
+YES_NO = re.compile(r"^\s*(?:and\s+)?(?:did|does|do|is|was|were|are|has|have|had)\b", re.I)
 _ABOVE = ("more than", "over", "above", "greater than", "beyond", "in excess of", "exceeding",
           "at least", "upwards of")
 _BELOW = ("less than", "under", "below", "fewer than", "at most", "no more than")
@@ -39,10 +40,23 @@ _TOP = re.compile(r"\btop[- ](?P<n>\d+|one|two|three|four|five|six|seven|eight|n
                   r"twenty|fifty|hundred)\b", re.I)
 
 
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|none|cannot)\b|n[’']t\b", re.I)
+
+
+def affirmed(question: str, sentence: str, words: set[str], said: set[str]) -> bool:
+    """Whether ``sentence`` says yes to the yes/no ``question`` outright: every one of the
+    question's ``words`` is among the sentence's words ``said`` (in some form), and nothing
+    in it is negated ("Did SAP build an innovation center in Yiwu?": "SAP … has built an
+    innovation center in Yiwu"). A question of two alternatives ("… or …?") is not."""
+    if not YES_NO.match(question) or re.search(r"\bor\b", question, re.I) or not words:
+        return False
+    return in_some_form(words, said) == words and not _NEGATION.search(sentence)
+
+
 def claimed_unit(question: str) -> str | None:
     """The unit of the value a claim or a yes/no question states ("about 105 sessions":
     count), or None."""
-    if not (_CLAIM.search(question) or _YES_NO.match(question)):
+    if not (_CLAIM.search(question) or YES_NO.match(question)):
         return None
     return stated_unit(question)
 
@@ -70,7 +84,7 @@ def verdict(question: str, f: Figure, presumed: bool = False) -> str | None:
     the value it states for granted ("Why did the output drop by 66.7%?"), which is then
     read as a claim."""
     claim = presumed or bool(_CLAIM.search(question))
-    if not (_YES_NO.match(question) or claim) or f.value is None:
+    if not (YES_NO.match(question) or claim) or f.value is None:
         return None
     if f.unit == "rank":
         return _rank_verdict(question, float(f.value))

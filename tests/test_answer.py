@@ -712,6 +712,8 @@ EIGHTH_PROBE = [
       "and in the province overall?"], "16th in Zhejiang"),  # "nothing about overall"
     (["Where did Yiwu rank in Jinhua in the digital economy evaluation?", "and in the province?",
       "and in Jinhua?"], "First in Jinhua"),  # was asked "in the province … in Jinhua", refused
+    # a yes/no question a sentence states in full is answered yes (was the sentence alone)
+    (["Does Kuaishou have an industrial base in Yiwu?", "what about Douyin?"], "Yes: "),
 ]
 
 

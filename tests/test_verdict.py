@@ -3,7 +3,7 @@
 import pytest
 
 from bot.models import Figure
-from bot.verdict import verdict
+from bot.verdict import affirmed, verdict
 
 STATIONS = Figure(id="s", label="5G base stations built", value=3692, unit="count", text="3692")
 VOLUME = Figure(id="v", label="e-commerce volume", value=371.5e9, unit="RMB", text="371.5 bn RMB")
@@ -107,3 +107,24 @@ FIRST = Figure(id="r1", label="rank of 5G base stations", value=1, unit="rank", 
 ])
 def test_a_rank_against_a_top_n_or_a_rank_claimed(question, figure, said):
     assert verdict(question, figure) == said
+
+
+@pytest.mark.parametrize(("question", "sentence", "said"), [
+    ("Did SAP build an innovation center in Yiwu?",
+     "SAP, one of the world's top 500 companies, has built an innovation center in Yiwu.", True),
+    # a word the sentence does not say, a negation, two alternatives, not yes/no
+    ("Did SAP close its innovation center in Yiwu?",
+     "SAP, one of the world's top 500 companies, has built an innovation center in Yiwu.", False),
+    ("Did SAP build an innovation center in Yiwu?",
+     "SAP has not built an innovation center in Yiwu.", False),
+    ("Did SAP or Kuaishou build an innovation center in Yiwu?",
+     "SAP and Kuaishou built an innovation center in Yiwu.", False),
+    ("Which company built an innovation center in Yiwu?",
+     "SAP has built an innovation center in Yiwu.", False),
+])
+def test_a_sentence_says_yes_only_when_it_states_every_word_asked(question, sentence, said):
+    from bot.query import FRAME_WORDS
+    from bot.text import tokens
+
+    words = set(tokens(question)) - FRAME_WORDS
+    assert affirmed(question, sentence, words, set(tokens(sentence))) is said
