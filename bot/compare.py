@@ -110,6 +110,7 @@ class Comparison:
     less: bool = False  # "did A grow slower than B?", "which is smaller?": the smaller asked
     bound: float | None = None  # "is A more than ten times B?": is a ÷ b above this?
     under: bool = False  # … "less than ten times": is it below?
+    gap: bool = False  # "how many points higher …?", "by how much …": the difference leads
 
 
 def parse(question: str) -> Comparison | None:
@@ -129,15 +130,16 @@ def parse(question: str) -> Comparison | None:
         return Comparison(_lead_in.sub("", a), b, "sum", False)
     if m := _MINUS.search(q):
         return Comparison(_lead_in.sub("", m.group("a")), m.group("b"),
-                          "faster" if growth else "larger", False)
+                          "faster" if growth else "larger", False, gap=True)
     # "how much larger was e-commerce growth than …" compares growth rates, not amounts
     if m := _HOW_MANY_MORE.search(q):
-        return Comparison(m.group("a"), m.group("b"), "larger", False, counts=True)
+        return Comparison(m.group("a"), m.group("b"), "larger", False, counts=True, gap=True)
     if m := _HOW_MUCH.search(q):
         points = "points" in m.group("how").lower()
         return Comparison(_lead_in.sub("", m.group("a")), m.group("b"),
                           "faster" if growth or points else "larger", False,
-                          times="times" in m.group("how").lower())
+                          times="times" in m.group("how").lower(),
+                          gap="times" not in m.group("how").lower())
     if (m := _TIMES_BOUND.search(q)) and (n := parse_number(m.group("n"))) is not None:
         return Comparison(m.group("a"), m.group("b"), "larger", True, bound=float(n),
                           under=m.group("bound").lower() in ("less than", "under"))
@@ -146,7 +148,8 @@ def parse(question: str) -> Comparison | None:
                           "faster" if growth else "larger", False, times=True)
     if m := _EXCEED.search(q) or _RATIO.search(q):
         return Comparison(_lead_in.sub("", m.group("a")), m.group("b"),
-                          "faster" if growth else "larger", False, times=m.re is _RATIO)
+                          "faster" if growth else "larger", False, times=m.re is _RATIO,
+                          gap=m.re is _EXCEED)
     if m := _EACH_BARE.search(q):
         rest = re.sub(r"\b(?:on\s+average|in\s+sales|in\s+revenue)\b", " ", m.group("rest"),
                       flags=re.I)
@@ -311,7 +314,11 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
                               f"{text} ({rate})" if rate else text,
                               f"{win.text} − {lose.text}", [win, lose])
         head = _yes_no(c, va, vb)
-        if c.less:  # "did A grow slower than B?", "which grew slower?": the slower leads
+        if c.gap:  # "how many points higher …?": the gap leads
+            sentence = (f"{capitalise(text)}: {_base_label(win)} grew faster, "
+                        f"{_quoted(win, lose)} against {_quoted(lose, win)} for "
+                        f"{_base_label(lose)}{', ' + rate if rate else ''} (computed).")
+        elif c.less:  # "did A grow slower than B?", "which grew slower?": the slower leads
             sentence = (f"{head}{capitalise(_base_label(lose))} grew slower: "
                         f"{_quoted(lose, win)} against {_quoted(win, lose)} for "
                         f"{_base_label(win)}, a gap of {text}{', ' + rate if rate else ''} "
@@ -353,6 +360,10 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
     elif c.times:  # asked how many times: the ratio leads
         sentence = (f"About {times} times: {big.label} ({_quoted(big, small)}) against "
                     f"{small.label} ({_quoted(small, big)}), {diff_text} more (computed).")
+    elif c.gap and not c.less:  # "how much larger is A than B?": the difference leads
+        sentence = (f"{capitalise(diff_text)} more: {big.label} ({_quoted(big, small)}) against "
+                    f"{small.label} ({_quoted(small, big)}), about {times} times as much "
+                    f"(computed).")
     elif c.less:  # "is A smaller than B?", "which is smaller?": the smaller leads
         sentence = (f"{head}{capitalise(small.label)} is smaller: {_quoted(small, big)} against "
                     f"{_quoted(big, small)} for {big.label}, a gap of {diff_text}; {big.label} "

@@ -50,7 +50,10 @@ _WHEN_ALONE = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:when|(?:in\s+)?(?:what
                          re.I)
 # the question words a "when?" after a question drops: "Which Yiwu cluster was picked …?"
 _WH_HEAD = re.compile(r"^\s*(?:which|what|who|how\s+(?:many|much))(?:\s+[\w’']+)?\s+", re.I)
-_FORMER_LATTER = re.compile(r"\bthe\s+(?:former|latter)\b", re.I)
+# "the former", "the latter", "the second one", "the first figure": of the last two given
+_FORMER_LATTER = re.compile(r"\bthe\s+(?:(?P<first>former|(?:first|earlier)\s+(?:one|figure|"
+                            r"number|rate|value|amount))|latter|(?:second|last|later)\s+(?:one|"
+                            r"figure|number|rate|value|amount))\b", re.I)
 _COMPARATIVE = re.compile(r"\b(?:times|bigger|larger|greater|higher|more|smaller|lower|less|"
                           r"faster|slower)\b", re.I)
 # A period named relative to the one just answered: "what was it the year before?"
@@ -211,10 +214,10 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             pair := _last_two(history)):
         # "how many times bigger is the latter?": the latter of the last two figures given
         a, b = pair
-        text = _FORMER_LATTER.sub(lambda m: a if m.group(0).lower().endswith("former") else b,
-                                  question)
+        text = _FORMER_LATTER.sub(lambda m: a if m.group("first") else b, question)
         if _COMPARATIVE.search(text) and not re.search(r"\bthan\b", text, re.I):
-            other = a if re.search(r"\bthe latter\b", question, re.I) else b
+            named = _FORMER_LATTER.search(question)
+            other = b if named and named.group("first") else a
             text = f"{text.rstrip('?？. ')} than {other}?"
         return Resolved(text, understand(text), None, previous)
     if q.lang == "en" and (both := _WHICH_OF_THEM.match(question)):

@@ -307,12 +307,13 @@ THIRD_PROBE = [
      None),
     # "How many more A than B?" is a computed difference of two counts (was A's count alone).
     (["How many more smart factory key projects than demonstration programs were there?"],
-     "23 against 15 for companies and institutions selected as provincial-level digital economy "
-     "demonstration programs, 8 more"),
+     "8 more: key projects of smart factories and digital workshops developed (23) against "
+     "companies and institutions selected as provincial-level digital economy demonstration "
+     "programs (15)"),  # the difference asked leads
     (["How many more demonstration programs were there than smart factory key projects?"],
-     "23 against 15"),
+     "8 more: key projects of smart factories and digital workshops developed (23)"),
     (["How many more 5G base stations than livestream selling activities?"],
-     "105,000 in the first quarter of 2022 against 3692"),
+     "(105,000 in the first quarter of 2022) against 5G base stations built (3692)"),
     (["How many more hospitals than schools are there in Yiwu?"], None),
     # A Chinese follow-up naming only a measure is asked as the turn before asked.
     (["Tell me Yiwu's digital economy growth.", "电商呢？"], "18.9%"),  # was the volume
@@ -335,7 +336,7 @@ FOURTH_PROBE = [
     (["How many times faster did the digital economy output grow than e-commerce volume in "
       "2021?"], "a gap of 47.8 percentage points, about 3.5 times the rate"),
     (["how many percentage points higher was livestream retail growth in Q1 2022 than "
-      "e-commerce growth in 2021"], "a gap of 7.1 percentage points"),
+      "e-commerce growth in 2021"], "7.1 percentage points: "),
     (["average retail sales per livestreaming session in Q1 2022?"],
      "About 82,990 RMB each on average"),
     (["Which streak is longer: Yiwu topping the top-100 e-commerce counties, or its "
@@ -714,6 +715,9 @@ EIGHTH_PROBE = [
       "and in Jinhua?"], "First in Jinhua"),  # was asked "in the province … in Jinhua", refused
     # a yes/no question a sentence states in full is answered yes (was the sentence alone)
     (["Does Kuaishou have an industrial base in Yiwu?", "what about Douyin?"], "Yes: "),
+    # "the second one" is the latter of the two figures given, and the gap asked leads
+    (["What was e-commerce growth in 2021?", "And livestream retail growth in Q1 2022?",
+      "How many percentage points higher is the second one?"], "7.1 percentage points: "),
 ]
 
 
