@@ -303,7 +303,10 @@ def counted(question: str) -> list[str]:
 
 _PERIOD_WORDS = re.compile(
     r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th|last|next|this)\s+(?:quarter|half)"
-    r"(?:\s+of)?|q[1-4]|h[12]|(?:early|late|mid)(?:-|\s+)?)\b", re.I)
+    r"(?:\s+of)?|q[1-4]|h[12]|(?:early|late|mid)(?:-|\s+)?|"
+    # months, which name a period or a date ("between January and March 2022")
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.I)
 
 
 # "how much funding/money/financing …", "what funding …": money asked for, not a measure

@@ -6,7 +6,8 @@ from bot.abbreviations import expand
 from bot.text import tokens
 
 DOCUMENT_WORDS = set(tokens("integrated circuit fund e-commerce volume government artificial "
-                            "intelligence internet things"))
+                            "intelligence internet things 5G base stations top 500 "
+                            "traditional industries smart"))
 
 
 def known(token: str) -> bool:
@@ -27,3 +28,22 @@ def known(token: str) -> bool:
 ])
 def test_an_abbreviation_is_written_out_where_the_documents_use_its_words(question, expanded):
     assert expand(question, known) == expanded
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("number of 5g masts in yiwu", "number of 5g base stations in yiwu"),
+    ("How many fifth-generation mobile network masts?", "How many 5G base stations?"),
+    ("cell sites put up so far?", "base stations put up so far?"),
+    ("total value of online commerce transactions", "total value of e-commerce volume"),
+    ("How much e-commerce business did Yiwu do?", "How much e-commerce volume did Yiwu do?"),
+    ("Which Fortune Global 500 company?", "Which top 500 company?"),
+    ("How many legacy industries?", "How many traditional industries?"),
+    ("intelligent manufacturing clusters", "smart manufacturing clusters"),
+    # not where the documents lack the words of the name ("livestream", "selling" here)
+    ("How much did live commerce bring in?", "How much did live commerce bring in?"),
+    # nor a word inside another, nor "intelligent" of anything else
+    ("What is the mastery level?", "What is the mastery level?"),
+    ("artificially intelligent robots", "artificially intelligent robots"),
+])
+def test_another_name_of_a_term_is_put_in_the_documents_words(question, named):
+    assert expand(question, known) == named

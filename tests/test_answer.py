@@ -228,6 +228,15 @@ PHRASINGS = [
     ("e-com growth %", "18.9%"),
     ("Among Chinese county-level cities, where does Yiwu stand in getting a dedicated "
      "international internet channel?", "second"),  # was "nothing about Chinese"
+    # other names of the documents' terms, from probes 8–13 (each was refused)
+    ("number of 5g masts in yiwu", "3,692"),
+    ("How many fifth-generation mobile network masts has the city put up?", "3,692"),
+    ("What was the total value of online commerce transactions in Yiwu for 2021?", "371.5"),
+    ("How much e-commerce business did Yiwu do in 2021?", "371.5 bn RMB"),
+    ("Which Fortune Global 500 company built an innovation centre in Yiwu?", "SAP"),
+    ("How many legacy industries is Yiwu targeting for intelligent upgrading?", "Ten"),
+    ("How much money did live commerce bring in for Yiwu between January and March 2022?",
+     "8.714 bn RMB"),  # months name the quarter, not a measure
 ]
 
 

@@ -572,3 +572,8 @@ def test_yes_or_no_to_smaller_than_is_yes_when_it_is_smaller():
                                                "sales?"), small, large)
     assert said.startswith("No — Livestream growth grew faster: 26.0%")
     assert compare.parse_zh("电商交易额和数字经济产值哪个增长更慢").less
+
+
+def test_months_name_a_period_not_a_measure():
+    q = understand("How much did livestream selling bring in between January and March 2022?")
+    assert q.period == "2022-Q1" and not {"januari", "march"} & set(q.metric)
