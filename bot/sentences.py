@@ -62,7 +62,13 @@ _DOES = re.compile(r"\bwhat\s+(?:does|do|did|can|will|could)\b.*\b(?:do|make\s+p
                    r"enable|offer|provide|accomplish|allow|let|help|bring|control|solve)\b|"
                    r"\bwhat\s+(?:problems?|issues?|challenges?|difficulties)\s+(?:is|are|was|were|"
                    r"does|do|did|will|can)\b.*\b(?:fix|solve|address|tackle|resolve|meant|"
-                   r"designed|intended|help)", re.I)
+                   r"designed|intended|help)|"
+                   # "what is the system meant to achieve?", "what is the purpose of …?"
+                   r"\bwhat\s+(?:is|are|was|were)\b.*\b(?:meant|designed|intended|supposed|"
+                   r"expected|built|set\s+up|created)\s+to\s+(?:do|achieve|accomplish|deliver|"
+                   r"solve|fix)\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:purpose|aim|goal|"
+                   r"point|objective|function|use)s?\s+of\b|\bwhat\s+(?:is|are|was|were)\s+"
+                   r"(?:the|this|that|it)\b[^?]*\bfor\s*[?？]?\s*$", re.I)
 
 class SentenceAnswers:
     def __init__(self, index: Index, coverage: Coverage, matcher: FigureMatcher,
@@ -112,10 +118,11 @@ class SentenceAnswers:
             # them (beyond those already said) answers; the documents may not list them
             candidates = [c for c in candidates if self.naming.tells_which(
                 self.index.documents[c[0].passage.doc_id].text[c[1]:c[2]], r)]
-        elif q.lang != "en" and q.intent == "who":
-            # "义乌推动哪些传统产业…?": a sentence listing the very things asked ("ten
-            # traditional industries, including …") comes first
-            asked = {w for _, found in q.measure for w in found}
+        if asks_names(r.question) or (q.lang != "en" and q.intent == "who"):
+            # "Which traditional industries …?", "义乌推动哪些传统产业…?": a sentence listing
+            # the very things asked ("ten traditional industries, including …") comes first
+            asked = ({w for _, found in q.measure for w in found} if q.lang != "en"
+                     else set(tokens(r.question)))
             candidates = [(h, a, b, cover + 0.3 * lists(
                 self.index.documents[h.passage.doc_id].text[a:b], asked))
                 for h, a, b, cover in candidates]

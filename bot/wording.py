@@ -78,6 +78,15 @@ _WHICH_ONE = re.compile(r"^\s*(?:and\s+|if\s+so,?\s+)?(?:which|what|who)(?:\s+(?
                         r"\s*[?？]\s*$", re.I)
 
 
+# A second sentence that only asks for what an answer gives anyway: "Give examples.",
+# "Name them.", "Be specific.", "Cite the source."
+_ONLY_DETAIL = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:give|provide|show|list|name|cite|quote)\s+(?:me\s+|us\s+)?"
+    r"(?:some\s+|a\s+few\s+|an?\s+|the\s+)?(?:examples?|them|those|these|some|names?|details?|"
+    r"specifics|figures?|numbers?|sources?)|be\s+(?:specific|precise|brief)|explain|elaborate|"
+    r"examples?)\b(?:\s+please)?\s*[.!?？]?\s*$", re.I)
+
+
 def split_questions(question: str) -> list[str]:
     """``question`` as the questions it asks, one or two; a comparison ("which is larger, X
     or Y?") or a pair inside one question ("the sum of X and Y") stays whole."""
@@ -98,6 +107,8 @@ def split_questions(question: str) -> list[str]:
     if len(first.split()) < 3 or len(second.split()) < 2 or understand(first).intent == \
             "compare":
         return [question]
+    if _ONLY_DETAIL.match(second):
+        return [first]  # "Which industries …? Give examples.": the first, which gives them
     if not second.endswith(("?", "？")) and not _ASKS.match(second):
         return [question]  # "How much …? A source of mine says 300 million.": one question
     if _WHICH_ONE.match(second):

@@ -724,6 +724,12 @@ EIGHTH_PROBE = [
       "and in Jinhua?"], "First in Jinhua"),  # was asked "in the province … in Jinhua", refused
     # a yes/no question a sentence states in full is answered yes (was the sentence alone)
     (["Does Kuaishou have an industrial base in Yiwu?", "what about Douyin?"], "Yes: "),
+    # a sentence listing the kind asked comes first (was the expert committee's, for its
+    # capitalised name), and "Give examples." is no question of its own ("nothing about")
+    (["Which old-school industries in Yiwu are being pushed toward smart manufacturing? "
+      "Give examples."], "including the jewelry and clothing industries"),
+    (["What is the energy-consumption supervision system meant to achieve?"],
+     "dual control"),  # what it is meant to achieve: the sentences after (was the launch)
     # "the second one" is the latter of the two figures given, and the gap asked leads
     (["What was e-commerce growth in 2021?", "And livestream retail growth in Q1 2022?",
       "How many percentage points higher is the second one?"], "7.1 percentage points: "),

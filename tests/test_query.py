@@ -448,6 +448,10 @@ def test_a_chinese_which_is_higher_after_two_answers_compares_them(question, sta
     # "which one?" asks which of what the first asks about: one question
     ("Has any big international software firm opened an innovation hub in Yiwu? Which one?",
      None),
+    # a request for what the answer gives anyway is no second question
+    ("Which traditional industries are being upgraded? Give examples.",
+     ["Which traditional industries are being upgraded?"]),
+    ("How many 5G base stations? Name them.", ["How many 5G base stations?"]),
 ])
 def test_two_questions_in_one_are_split(question, parts):
     from bot.wording import split_questions
