@@ -57,6 +57,17 @@ _TIMES_BOUND = re.compile(
     r"^(?:is|was|are|were)\s+(?P<a>.+?)\s+(?P<bound>more than|over|at least|less than|under)\s+"
     r"(?P<n>[\w.-]+)\s+times\s+(?:(?:as\s+(?:large|big|much|high)\s+as|larger than|bigger than|"
     r"greater than|the size of)\s+)?(?P<b>.+)$", re.I)
+# "is A more than half (the size) of B?", "… less than 10% of B?": a ÷ b against a fraction
+FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
+             "a quarter": 0.25, "one quarter": 0.25, "a fifth": 0.2, "one fifth": 0.2,
+             "a tenth": 0.1, "one tenth": 0.1, "two thirds": 2 / 3, "three quarters": 0.75}
+FRACTION = (r"(?:" + "|".join(k.replace(" ", r"\s+") for k in FRACTIONS)
+            + r"|\d+(?:\.\d+)?\s*(?:%|percent))")
+_FRACTION_BOUND = re.compile(
+    rf"^(?:is|was|are|were|does|did)\s+(?P<a>.+?)\s+(?:(?:make\s+up|account\s+for|amount\s+to|"
+    rf"represent|come\s+to)\s+)?(?P<bound>more than|over|at least|above|less than|under|below)"
+    rf"\s+(?P<n>{FRACTION})\s+(?:of|the\s+size\s+of|as\s+(?:large|big|much)\s+as)\s+(?P<b>.+)$",
+    re.I)
 # "how many more A were there than B?" asks the difference of two counts
 _THERE = r"\s+(?:were|was|are|is)\s+there"  # "… were there"
 _HOW_MANY_MORE = re.compile(
@@ -140,6 +151,11 @@ def parse(question: str) -> Comparison | None:
                           "faster" if growth or points else "larger", False,
                           times="times" in m.group("how").lower(),
                           gap="times" not in m.group("how").lower())
+    if m := _FRACTION_BOUND.search(q):
+        n_text = re.sub(r"\s+", " ", m.group("n").lower())
+        share = FRACTIONS.get(n_text) or float(re.sub(r"\s*(?:%|percent)$", "", n_text)) / 100
+        return Comparison(m.group("a"), m.group("b"), "larger", True, bound=share,
+                          under=m.group("bound").lower() in ("less than", "under", "below"))
     if (m := _TIMES_BOUND.search(q)) and (n := parse_number(m.group("n"))) is not None:
         return Comparison(m.group("a"), m.group("b"), "larger", True, bound=float(n),
                           under=m.group("bound").lower() in ("less than", "under"))
@@ -352,11 +368,21 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
                           text, f"{big.text} − {small.text}; {big.text} ÷ {small.text}",
                           [big, small])
     head = _yes_no(c, va, vb)
+    numbers = re.findall(r"\d[\d,]*(?:\.\d+)?", diff_text) + [times]
     if c.bound is not None:
         share = va / vb if vb else 0.0
         held = share < c.bound if c.under else share > c.bound
-        sentence = (f"{'Yes' if held else 'No'} — {fa.label} ({_quoted(fa, fb)}) is about "
-                    f"{times} times {fb.label} ({_quoted(fb, fa)}) (computed).")
+        said = f"about {times} times"
+        if c.bound < 1:  # "more than half of B?": the share, as a percentage
+            said = _bounded(f"{_fmt(100.0 * share)}%", _bound(fa), -_bound(fb))
+            fig = computed_figure(f"share of {_base_label(fb)} that is {_base_label(fa)}",
+                                  100.0 * share, "%", said, f"{fa.text} ÷ {fb.text} × 100",
+                                  [fa, fb])
+            said = said if said.startswith(("more", "less")) else f"about {said}"
+            numbers = [_fmt(100.0 * share)]
+        sentence = (f"{'Yes' if held else 'No'} — {fa.label} ({_quoted(fa, fb)}) is "
+                    f"{said} {'of ' if c.bound < 1 else ''}{fb.label} ({_quoted(fb, fa)}) "
+                    f"(computed).")
     elif c.times:  # asked how many times: the ratio leads
         sentence = (f"About {times} times: {big.label} ({_quoted(big, small)}) against "
                     f"{small.label} ({_quoted(small, big)}), {diff_text} more (computed).")
@@ -372,4 +398,4 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
         sentence = (f"{head}{capitalise(big.label)} is {c.word or 'larger'}: "
                     f"{_quoted(big, small)} against {_quoted(small, big)} for {small.label}, "
                     f"{diff_text} more, about {times} times as much (computed).")
-    return sentence, fig, [n for n in re.findall(r"\d[\d,]*(?:\.\d+)?", diff_text)] + [times]
+    return sentence, fig, numbers

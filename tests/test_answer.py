@@ -353,6 +353,13 @@ FOURTH_PROBE = [
      "is longer: seven consecutive years against five consecutive years"),
     (["Is the e-commerce volume more than ten times the digital economy output?"],
      "No — e-commerce volume (371.5 bn RMB) is about 8.3 times"),
+    # against a fraction: the share, computed (was the output's figure alone)
+    (["Is the chip fund more than half the size of the digital economy output?"],
+     "Yes — industrial fund (exceeding 24 bn RMB) is more than 53.3% of digital economic "
+     "output value"),
+    (["Is the strategic emerging industries added value less than a third of the digital "
+      "economy output?"], "No — added value of strategic emerging industries (16.4 bn RMB) is "
+     "about 36.4% of"),
     (["Which is larger, Q1 2022 livestream retail sales or the 2021 strategic emerging "
       "industries added value?"],  # 2021 is not in the added value's passage: not named
      "16.4 bn RMB against 8.714 bn RMB in the first quarter of 2022"),

@@ -306,6 +306,19 @@ def test_a_ratio_against_a_bound_is_a_yes_no_comparison():
     assert compare.parse("Is the fund less than 3 times the output?").under
 
 
+@pytest.mark.parametrize(("question", "bound", "under"), [
+    ("Is the chip fund more than half the size of the digital economy output?", 0.5, False),
+    ("Is the added value less than a third of the output?", 1 / 3, True),
+    ("Does the output make up more than 10% of the e-commerce volume?", 0.1, False),
+])
+def test_a_share_against_a_fraction_is_a_yes_no_comparison(question, bound, under):
+    from bot import compare
+
+    assert understand(question).intent == "compare"
+    c = compare.parse(question)
+    assert (c.bound, c.under, c.yes_no) == (pytest.approx(bound), under, True)
+
+
 @pytest.mark.parametrize("question", [
     "How many times has Yiwu ranked first among the top 100 e-commerce counties?",
     "What is the e-commerce growth per year?",  # "per year" is no average of two figures
