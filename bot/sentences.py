@@ -144,6 +144,10 @@ class SentenceAnswers:
         if q.lang == "en" and cover < SENTENCE_COVERAGE_MIN and sim < SENTENCE_SEMANTIC_MIN["en"] \
                 and not (cover >= 0.25 and sim >= 0.45):
             return None
+        if q.lang == "en" and q.metric and not in_some_form(
+                set(q.metric), set(tokens(self.index.documents[hit.passage.doc_id].text[s:e]))):
+            return None  # none of what it measures: "yiwu total export value 2021" got the
+            # sentence of the strategic industries' "added value"
         if q.intent == "when" and q.lang == "en" and cover < SENTENCE_COVERAGE_MIN:
             return None  # a sentence giving some time, about something else
         if q.lang != "en" and sim < SENTENCE_SEMANTIC_MIN["zh"] and not (

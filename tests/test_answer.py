@@ -737,6 +737,8 @@ EIGHTH_PROBE = [
       "Give examples."], "including the jewelry and clothing industries"),
     (["What is the energy-consumption supervision system meant to achieve?"],
      "dual control"),  # what it is meant to achieve: the sentences after (was the launch)
+    (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
+    # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads
     (["What was e-commerce growth in 2021?", "And livestream retail growth in Q1 2022?",
       "How many percentage points higher is the second one?"], "7.1 percentage points: "),
