@@ -189,7 +189,8 @@ def parse(question: str) -> Comparison | None:
         return Comparison(m.group("a"), m.group("b"), "faster" if growth else "larger", False,
                           word=word, less=less)
     if m := _COMPARE_WITH.search(q) or _BETWEEN.search(q):
-        return Comparison(m.group("a"), m.group("b"), "faster" if growth else "larger", False)
+        return Comparison(m.group("a"), m.group("b"), "faster" if growth else "larger", False,
+                          gap=bool(re.search(r"\b(?:difference|gap)\b", q, re.I)))
     return None
 
 

@@ -104,6 +104,12 @@ _WHICH_OF_THEM = re.compile(
     # "by how much?", "how much more?", "what's the gap?" after two figures: their difference
     r"|(?P<gap>by\s+how\s+much|how\s+much\s+(?:more|bigger|larger|higher|greater)|how\s+big\s+"
     r"is\s+the\s+(?:gap|difference)|what(?:'s|’s|\s+is)\s+the\s+gap)"
+    r"|(?:the\s+)?(?P<op2>difference|gap|ratio|sum|total)(?:\s+in\s+(?:percentage\s+)?points)?"
+    r"|how\s+many\s+(?:percentage\s+)?points\s+(?P<apart>apart|between\s+them|of\s+difference)"
+    # "how many is that combined?", "together?", "in total?": their sum
+    r"|(?:how\s+(?:many|much)\s+(?:is|are|was|were)\s+(?:that|those|these|they|it)\s+|"
+    r"what(?:'s|’s|\s+is|\s+are)\s+(?:that|those|these|they)\s+)?"
+    r"(?P<add3>combined|together|in\s+total|altogether)"
     r"|(?P<add>add|sum)\s+(?:them|these|those|the)(?:\s+two)?(?:\s+(?:numbers|figures))?"
     r"(?:\s+(?:up|together))?|(?P<add2>add)\s+up\s+(?:them|these|those|the)(?:\s+two)?"
     r"(?:\s+(?:numbers|figures))?"
@@ -221,8 +227,10 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             text = f"{text.rstrip('?？. ')} than {other}?"
         return Resolved(text, understand(text), None, previous)
     if q.lang == "en" and (both := _WHICH_OF_THEM.match(question)):
-        op = "sum" if both.group("add") or both.group("add2") else \
-            "difference" if both.group("gap") else both.group("op")
+        op2 = (both.group("op2") or "").lower()
+        op = "sum" if both.group("add") or both.group("add2") or both.group("add3") or \
+            op2 in ("sum", "total") else "difference" if both.group("gap") or both.group(
+                "apart") or op2 in ("difference", "gap") else both.group("op") or op2 or None
         if pair := _compared(history, both.group("cmp"), op):
             return Resolved(pair, understand(pair), None, previous)
     if q.lang == "zh" and (both := WHICH_OF_THEM_ZH.match(question)):

@@ -423,7 +423,7 @@ FOURTH_PROBE = [
     (["What funding did the city government allocate in 2021?"], "400m RMB"),  # no name asked
     # computed comparisons asked in yet other words
     (["What's the percentage-point gap between the digital economy output growth and the "
-      "e-commerce growth in 2021?"], "a gap of 47.8 percentage points"),
+      "e-commerce growth in 2021?"], "47.8 percentage points: "),
     (["On average, how much in sales did each livestreaming session generate in Q1 2022?"],
      "About 82,990 RMB each"),
     (["Did Yiwu's digital economy output top 40 billion yuan in 2021?"], "Yes: 45 bn RMB"),
@@ -737,6 +737,14 @@ EIGHTH_PROBE = [
       "Give examples."], "including the jewelry and clothing industries"),
     (["What is the energy-consumption supervision system meant to achieve?"],
      "dual control"),  # what it is meant to achieve: the sentences after (was the launch)
+    # terse requests for the two figures' sum, gap or ratio
+    (["How many key smart factory and digital workshop projects did Yiwu develop in 2021?",
+      "and how many companies and institutions became provincial digital economy "
+      "demonstration programmes?", "how many is that combined?"], "38 together"),
+    (["whats the e-commerce growth rate?", "and livestream retail sales growth in Q1 2022?",
+      "gap in percentage points?"], "7.1 percentage points: "),  # was "nothing about gap"
+    (["What was e-commerce volume?", "and the digital economy output?", "ratio?"],
+     "About 8.3 times"),
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads
