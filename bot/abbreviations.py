@@ -37,7 +37,7 @@ WORDS = {
     "e-com": "e-commerce", "ecom": "e-commerce", "e-comm": "e-commerce", "ecomm": "e-commerce",
     "gov": "government", "govt": "government", "gov't": "government", "mfg": "manufacturing",
     "int'l": "international", "intl": "international", "dept": "department",
-    "mgmt": "management", "tech": "technology", "infra": "infrastructure",
+    "mgmt": "management", "tech": "technology", "infra": "infrastructure", "trad": "traditional",
 }
 # Other names of a term, each the pattern of its forms and the documents' usual name.
 OTHER_NAMES: tuple[tuple[str, str], ...] = (

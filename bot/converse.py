@@ -188,7 +188,9 @@ _PART_OF = re.compile(r"^(?:how\s+much|what\s+(?:part|share|portion|proportion|p
                       r"of\s+(?:that|it|this|those|them)\s+(?:came|comes|come|was|were|is|are)"
                       r"\s+(?:from|due\s+to|through|via|by)?\s*(?P<part>.+?)\s*[?？.]*$", re.I)
 # "what about X — <a question of it>?"
-_ABOUT_THEN = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<x>[^—–:;,?]+?)\s*"
+# "and X — <a question of it>?", "as for X: …"
+_ABOUT_THEN = re.compile(r"^\s*(?:and\s+(?:(?:what|how)\s+about\s+)?|(?:what|how)\s+about\s+|"
+                         r"as\s+(?:for|to)\s+|regarding\s+)(?P<x>[^—–:;,?]+?)\s*"
                          r"(?:[—–:;,]|\s-)\s*(?P<q>.*\b(?:that|it|this|those|these|them|"
                          r"they)\b.*)$", re.I)
 # What leans on the turn before, other than a possessive

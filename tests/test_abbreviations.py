@@ -17,6 +17,7 @@ def known(token: str) -> bool:
 @pytest.mark.parametrize(("question", "expanded"), [
     ("whats the IC fund size", "whats the integrated circuit fund size"),
     ("e-com growth %", "e-commerce growth %"),
+    ("how many trad industries?", "how many traditional industries?"),
     ("how much did the gov put in?", "how much did the government put in?"),
     ("IoT in Yiwu?", "Internet of Things in Yiwu?"),
     # the documents never say "gross domestic product": "GDP" stays, and is refused by name

@@ -745,6 +745,11 @@ EIGHTH_PROBE = [
       "gap in percentage points?"], "7.1 percentage points: "),  # was "nothing about gap"
     (["What was e-commerce volume?", "and the digital economy output?", "ratio?"],
      "About 8.3 times"),
+    # "and X - <a question of it>": "it" is X (was the first turn's streak again)
+    (["how many years running has yiwu topped the top-100 e-commerce counties list?",
+      "and the informatisation and industrialisation integration index - how many years has "
+      "it been near the top?"], "Five consecutive years"),
+    (["how many trad industries is yiwu focusing its smart upgrade on"], "Ten"),
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads
