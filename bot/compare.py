@@ -42,8 +42,8 @@ _LESS = re.compile(r"^(?:slower|lower|smaller|less|shorter|fewer|more\s+slowly|l
 # "how many times larger is A than B", "how many percentage points higher was A than B",
 # "how many times faster did A grow than B"
 _HOW_MUCH = re.compile(r"^how (?P<how>much|many times|many (?:percentage )?points)\s+"
-                       r"(?P<cmp>larger|bigger|more|higher|greater|faster)\s+"
-                       r"(?:is|was|were|are|did|does|do|has|have)\s+(?P<a>.+?)"
+                       r"(?P<cmp>larger|bigger|more|higher|greater|faster|smaller|lower|less|"
+                       r"slower)\s+(?:is|was|were|are|did|does|do|has|have)\s+(?P<a>.+?)"
                        r"(?:\s+(?:grow|grew|grown|increase|increased|rise|rose|risen))?"
                        r"\s+than\s+(?P<b>.+)$", re.I)
 # "how many times the allocation is the fund?", "is the fund how many times the allocation?"
@@ -150,7 +150,8 @@ def parse(question: str) -> Comparison | None:
         return Comparison(_lead_in.sub("", m.group("a")), m.group("b"),
                           "faster" if growth or points else "larger", False,
                           times="times" in m.group("how").lower(),
-                          gap="times" not in m.group("how").lower())
+                          gap="times" not in m.group("how").lower(),
+                          less=bool(_LESS.match(m.group("cmp"))))
     if m := _FRACTION_BOUND.search(q):
         n_text = re.sub(r"\s+", " ", m.group("n").lower())
         share = FRACTIONS.get(n_text) or float(re.sub(r"\s*(?:%|percent)$", "", n_text)) / 100
@@ -331,7 +332,11 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
                               f"{text} ({rate})" if rate else text,
                               f"{win.text} − {lose.text}", [win, lose])
         head = _yes_no(c, va, vb)
-        if c.gap:  # "how many points higher …?": the gap leads
+        if c.gap and c.less:  # "how many points slower …?": the gap leads, the slower named
+            sentence = (f"{capitalise(text)}: {_base_label(lose)} grew slower, "
+                        f"{_quoted(lose, win)} against {_quoted(win, lose)} for "
+                        f"{_base_label(win)}{', ' + rate if rate else ''} (computed).")
+        elif c.gap:  # "how many points higher …?": the gap leads
             sentence = (f"{capitalise(text)}: {_base_label(win)} grew faster, "
                         f"{_quoted(win, lose)} against {_quoted(lose, win)} for "
                         f"{_base_label(lose)}{', ' + rate if rate else ''} (computed).")
@@ -387,7 +392,11 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
     elif c.times:  # asked how many times: the ratio leads
         sentence = (f"About {times} times: {big.label} ({_quoted(big, small)}) against "
                     f"{small.label} ({_quoted(small, big)}), {diff_text} more (computed).")
-    elif c.gap and not c.less:  # "how much larger is A than B?": the difference leads
+    elif c.gap and c.less:  # "how much smaller is A than B?": the difference leads
+        sentence = (f"{capitalise(diff_text)} less: {small.label} ({_quoted(small, big)}) "
+                    f"against {big.label} ({_quoted(big, small)}), about {times} times as much "
+                    f"for the latter (computed).")
+    elif c.gap:  # "how much larger is A than B?": the difference leads
         sentence = (f"{capitalise(diff_text)} more: {big.label} ({_quoted(big, small)}) against "
                     f"{small.label} ({_quoted(small, big)}), about {times} times as much "
                     f"(computed).")

@@ -750,6 +750,12 @@ EIGHTH_PROBE = [
       "and the informatisation and industrialisation integration index - how many years has "
       "it been near the top?"], "Five consecutive years"),
     (["how many trad industries is yiwu focusing its smart upgrade on"], "Ten"),
+    (["Q1 2022 livestream retail sales as a percentage of 2021 e-commerce volume?"],
+     "is 2.3% of e-commerce volume"),  # was the livestream sales alone
+    (["How many percentage points slower did e-commerce grow than digital economy output in "
+      "2021?"], "47.8 percentage points: e-commerce volume grew slower"),  # was refused
+    (["How much smaller is the digital economy output than the e-commerce volume?"],
+     "326.5 bn RMB less: digital economic output value (45 bn RMB)"),
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads
