@@ -42,7 +42,7 @@ from .retrieve import Hit, Retriever
 from .sentences import SentenceAnswers
 from .text import is_cjk, normalise_question, stem, tokens
 from .truecase import Truecaser
-from .verdict import claimed_unit, reversed_change, stated_unit, verdict
+from .verdict import claimed_unit, reversed_change, says_it_fell, stated_unit, verdict
 from .wording import SMALL_TALK, split_questions, without_courtesy
 
 
@@ -151,6 +151,13 @@ class Answerer:
                                         strict=True, presumed=True)
             if reply is not None:
                 return reply
+        elif q.intent == "why" and q.lang == "en" and says_it_fell(r.question):
+            # "Why did the output shrink in 2021?": it grew, and that is the answer
+            grew = Query(**{**q.__dict__, "intent": "growth", "units": ("%",)})
+            reply = self._figure_answer(r, hits, qvec, labels, top_k, query=grew, strict=True,
+                                        fell=True)
+            if reply is not None:
+                return reply
         if q.units and q.intent != "compare" or q.lang != "en" and q.intent not in ("why", "who"):
             # (a Chinese question for a reason or for names, 为什么 or 哪些, is a sentence's)
             reply = self._figure_answer(r, hits, qvec, labels, top_k)
@@ -198,10 +205,12 @@ class Answerer:
 
     def _figure_answer(self, r: Resolved, hits: list[Hit], qvec: np.ndarray,
                        labels: LabelVectors | None, top_k: int, query: Query | None = None,
-                       strict: bool = False, presumed: bool = False) -> Reply | None:
+                       strict: bool = False, presumed: bool = False,
+                       fell: bool = False) -> Reply | None:
         """The figure that answers ``query`` (else ``r.query``), or None. ``strict``: only
         one carrying most of the question's words. ``presumed``: the question takes a value
-        of it for granted, and the reply is only a correction when the figure is not that."""
+        of it for granted, and the reply is only a correction when the figure is not that;
+        ``fell``: it takes a fall for granted, corrected only by a growth."""
         q = query or r.query
         if q.lang != "en" and not q.units:
             q = Query(**{**q.__dict__, "units": UNITS_FOR["how_much"] + ("%", "rank", "date")})
@@ -227,6 +236,8 @@ class Answerer:
             if self.acceptable(whole, other):
                 best = whole
         f = best.figure
+        if fell and not (f.unit == "%" and (f.value or 0) > 0):
+            return None
         if q.period_inherited and q.period and not period_matches(q.period, f):
             # the period carried over gave way to the figure's own: the question answered
             # does not name it ("What was e-commerce volume?", not "… in the first quarter
@@ -242,7 +253,7 @@ class Answerer:
         said = verdict(r.question, f, presumed=presumed)
         if presumed and said != "No":
             return None
-        if presumed or not said and reversed_change(r.question, f):
+        if presumed or fell or not said and reversed_change(r.question, f):
             # "Why did the output drop by 66.7%?", "What caused the 66.7% drop?": it grew
             answer = f"The documents say otherwise: {answer}"
         elif said:  # "Did Yiwu build more than 4,000 …?" "No — …"

@@ -68,6 +68,16 @@ def stated_unit(question: str) -> str | None:
                  and b.unit != "date"), None)
 
 
+_FELL = re.compile(r"\b(?:shr[iu]nk|shrank|shrunken|f[ae]ll|fallen|falls|drop(?:ped|s)?|"
+                   r"declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|contract(?:ed|s)?|slump(?:ed|s)?|"
+                   r"plung(?:e|ed|es)|dip(?:ped)?|went\s+down|go\s+down|lower)\b", re.I)
+
+
+def says_it_fell(question: str) -> bool:
+    """Whether ``question`` takes a fall for granted ("Why did the output shrink in 2021?")."""
+    return bool(_FELL.search(question))
+
+
 def reversed_change(question: str, f: Figure) -> bool:
     """Whether ``question`` states the change ``f`` gives the other way round: "the 66.7%
     drop in output" of a growth of 66.7% (a fall is read as a negative value)."""

@@ -756,6 +756,10 @@ EIGHTH_PROBE = [
       "2021?"], "47.8 percentage points: e-commerce volume grew slower"),  # was refused
     (["How much smaller is the digital economy output than the e-commerce volume?"],
      "326.5 bn RMB less: digital economic output value (45 bn RMB)"),
+    # a fall taken for granted is corrected by the growth given (was refused)
+    (["why did yiwus digital economy output shrink in 2021?"],
+     "The documents say otherwise: 66.7% — growth of digital economic output value"),
+    (["Why did the 5G base stations decline?"], None),  # no growth given either way
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads
