@@ -50,6 +50,12 @@ _WHEN_ALONE = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:when|(?:in\s+)?(?:what
                          re.I)
 # the question words a "when?" after a question drops: "Which Yiwu cluster was picked …?"
 _WH_HEAD = re.compile(r"^\s*(?:which|what|who|how\s+(?:many|much))(?:\s+[\w’']+)?\s+", re.I)
+# "per event", "for each one": an average over one thing, named alone
+_PER_ONE = re.compile(r"\b(?:per|for\s+each|for\s+every|each)\s+(?P<one>[a-z]+?)s?\b"
+                      r"(?=\s*(?:then|on\s+average|in\s+\w+|during\s+\w+)?\s*[?？.!]*\s*$|"
+                      r"\s+(?:bring|brought|generate|generated|make|made|earn|earned|take|took|"
+                      r"sell|sold|rake|raked|get|got|average|cost)\b)", re.I)
+_THEN_END = re.compile(r"\s+then$", re.I)
 # "the former", "the latter", "the second one", "the first figure": of the last two given
 _FORMER_LATTER = re.compile(r"\bthe\s+(?:(?P<first>former|(?:first|earlier)\s+(?:one|figure|"
                             r"number|rate|value|amount))|latter|(?:second|last|later)\s+(?:one|"
@@ -218,6 +224,19 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     leant = [h for h in history if h.get("context", True)]
     previous = next((h for h in reversed(leant) if h.get("answered")), None)
     previous = previous or (leant[-1] if leant else None)
+    if q.lang == "en" and previous and previous.get("intent") == "how_many" and (
+            phrase := previous.get("metric_phrase")) and (m := _PER_ONE.search(question)):
+        # "what was the average sales per event then?" after the count of the events: per
+        # one of those counted
+        text = f"{question[: m.start('one')]}{phrase}{question[m.end('one'):]}"
+        text = _THEN_END.sub("", text.rstrip("?？ ")).strip()
+        if (carried := _carried_period(previous)) and not q.period:
+            when = period_phrase(carried)
+            if re.search(r"\bin$", text):  # "bring in during …", not "bring in in …"
+                when = re.sub(r"^in\b", "during", when)
+            text = f"{text} {when}"
+        text = f"{text}?"
+        return Resolved(text, understand(text), None, previous)
     if q.lang == "en" and _FORMER_LATTER.search(question) and (
             pair := _last_two(history)):
         # "how many times bigger is the latter?": the latter of the last two figures given

@@ -39,7 +39,8 @@ _CHANGE = re.compile(
     rf"\b(?:increase|grow|grew|rise|rose)\b.*\bin\s+(?:{_MONEY_UNIT})\b|"
     # "how much bigger was it in 2021 than in 2020?": one measure, two years
     r"\bhow\s+much\s+(?:bigger|larger|higher|greater|more)\b.*\b(?:19|20)\d\d\b.*\bthan\s+"
-    r"(?:in\s+)?(?:19|20)\d\d\b", re.I)
+    r"(?:in\s+|during\s+)?(?:(?:the\s+)?(?:q[1-4]|(?:first|second|third|fourth)\s+quarter)"
+    r"(?:\s+of)?\s+)?(?:19|20)\d\d\b", re.I)
 # The words of a change asked in money, which name no measure
 _CHANGE_WORDS = re.compile(r"\bin\s+absolute\s+terms\b|\b(?:absolute|billions?|millions?|bn|rmb|"
                            r"yuan|renminbi|money|bigger|larger|higher|greater|more|than|many)\b",

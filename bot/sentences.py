@@ -230,10 +230,15 @@ class SentenceAnswers:
         confidence = min(0.95, 0.3 + 0.3 * cover + 0.4 * max(0.0, sim))
         reply = self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,
                                    suggestions=self.compose.suggest_near(hit.idx))
-        if (named := self._one_figure_in(evidence, spans)) is not None:
+        quoted = [(a, b) for a, b in spans if text[a:b] in answer]  # not those cited beside
+        if (named := self._one_figure_in(evidence, quoted)) is not None:
             # "What did Yiwu do to attract chip companies?" … "how big is it?": the fund the
             # answer told of is what "it" is, not the chip companies asked about
             reply.state["metric_phrase"] = self.compose.state(r, named, True)["metric_phrase"]
+        elif asks_gain(r.question) and (got := _RECEIVES.search(answer)):
+            # "What does Yiwu get for …?" … "how much exactly?": what it receives
+            received = re.split(r"[,.;]", answer[got.end():], maxsplit=1)[0].strip()
+            reply.state["metric_phrase"] = re.sub(r"^(?:the|a|an)\s+", "", received, flags=re.I)
         return reply
 
     def _one_figure_in(self, evidence: list[int], spans: list[tuple[int, int]]) -> Figure | None:

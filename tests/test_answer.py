@@ -760,6 +760,16 @@ EIGHTH_PROBE = [
     (["why did yiwus digital economy output shrink in 2021?"],
      "The documents say otherwise: 66.7% — growth of digital economic output value"),
     (["Why did the 5G base stations decline?"], None),  # no growth given either way
+    # an average "per event" after the count of the events: per one of those counted
+    (["How many livestream selling events were held in Q1 2022?",
+      "what was the average sales per event then?"], "About 82,990 RMB each on average"),
+    (["How many livestream selling events were held in Q1 2022?",
+      "how much did each one bring in?"], "About 82,990 RMB each on average"),
+    # the thing received, not the shortlist cited beside it, is what "how much?" asks
+    (["What does Yiwu get for being shortlisted by the provincial government?",
+      "how much exactly?"], None),  # was "Five — counties, cities, and districts …"
+    (["How much more (in RMB) did livestream retail sales bring in during Q1 2022 than in Q1 "
+      "2021?"], "About 1.8 bn RMB more than in the first quarter of 2021"),  # was refused
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads
