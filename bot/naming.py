@@ -17,10 +17,13 @@ _ORGANISATION = re.compile(r"\b(?:office|government|committee|council|party|comp
                            r"inc|group|bureau|association|center|centre|institute|university|"
                            r"bank|ministry|department|commission|federation)\b", re.I)
 # Asked for a person: "who is the mayor?", "who leads the working group?"
+_OFFICES = (r"(?:secretary|mayor|director|head|leader|chair(?:man|woman|person)?|ceo|president|"
+            r"governor|minister|spokes(?:man|woman|person)|founder|manager|official|boss|chief)")
 _PERSON = re.compile(
-    r"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(?:the\s+)?[\w’' -]*?\b(?:secretary|mayor|"
-    r"director|head|leader|chair(?:man|woman|person)?|ceo|president|governor|minister|"
-    r"spokes(?:man|woman|person)|founder|manager|official|boss|chief)\b|^\s*(?:and\s+)?who\s+"
+    rf"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(?:the\s+)?[\w’' -]*?\b{_OFFICES}\b|"
+    # "what's the name of the spokesman …?", "the mayor's name"
+    rf"\bnames?\s+of\s+(?:the\s+|its\s+|this\s+)?[\w’' -]*?\b{_OFFICES}\b|"
+    rf"\b{_OFFICES}(?:[’']s|s’)\s+names?\b|^\s*(?:and\s+)?who\s+"
     r"(?:leads|led|heads|headed|runs|ran|chairs|chaired|manages|managed|founded|directs|"
     r"directed|is\s+in\s+charge)\b", re.I)
 _OTHER = re.compile(r"\b(?:other|others|besides|apart from|aside from|except|remaining|the rest|"

@@ -18,6 +18,7 @@ from .models import Passage
 
 RRF_K = 60
 CANDIDATES = 30
+LEXICAL_KEPT_FROM = 5  # hits asked for, from which the best lexical match is always kept
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class Retriever:
 
     def search(self, question: str, k: int = 10, *, cross_lingual: bool = False,
                vector: np.ndarray | None = None) -> list[Hit]:
-        """The ``k`` best passages for ``question``, best first."""
+        """The ``k`` best passages for ``question``, best first, and after them the best
+        lexical match if it is not among them."""
         use_e5 = cross_lingual and self.multilingual is not None
         if vector is None:
             vector = self.query_vector(question, use_e5)
@@ -65,6 +67,11 @@ class Retriever:
         if missing:  # lexical-only hits: score them densely too, from the stored vectors
             dense.update(self._cosines(dense_index, vector, missing))
         order = sorted(fused, key=lambda pid: (-fused[pid], -dense.get(pid, 0.0)))[:k]
+        if len(l_ids) and int(l_ids[0]) not in order and k >= LEXICAL_KEPT_FROM:
+            # the passage sharing the most (and rarest) words with the question is a hit too,
+            # after the k, though the dense ranking misses it ("which platforms set up
+            # industrial bases?": MiniLM put the Kuaishou and Douyin passage past its first 30)
+            order.append(int(l_ids[0]))
         return [
             Hit(pid, self.index.passages[pid], fused[pid] / best_possible, dense.get(pid, 0.0),
                 lexical.get(pid, 0.0))

@@ -30,6 +30,16 @@ from .retrieve import Hit
 from .text import stem, tokens
 from .verdict import affirmed
 
+# Verbs of setting something up, one word to the coverage of a sentence: "Which platforms set
+# up industrial bases?" is answered by "… have established their industrial bases"
+_FOUNDED = frozenset(stem(w) for w in "set establish established found founded create created "
+                     "build built open opened launch launched".split())
+
+
+def _founding(words: set[str]) -> set[str]:
+    return {"establish" if w in _FOUNDED else w for w in words}
+
+
 SENTENCE_SEMANTIC_MIN = {"en": 0.55, "zh": 0.84}
 SENTENCE_COVERAGE_MIN = 0.5
 # A sentence with no more than this many words the question did not use only restates it
@@ -94,14 +104,20 @@ class SentenceAnswers:
         q = r.query
         # the question's words, less those a request for names is framed with ("name the …
         # the article mentions")
-        want = set(tokens(r.question)) - NAMING_WORDS or set(tokens(r.question))
+        want = _founding(set(tokens(r.question)) - NAMING_WORDS or set(tokens(r.question)))
         # A Chinese question's words are its measure words' English (bot.glossary).
         groups = [set(found) for _, found in q.measure if found]
         candidates: list[tuple[Hit, int, int, float]] = []
-        for rank, h in enumerate(hits[:SENTENCE_HITS]):
+        # the best passages, ranked as fused, and the one sharing most words with the
+        # question, first by that, wherever the fused ranking put it
+        near = list(enumerate(hits[:SENTENCE_HITS]))
+        lexical = max(hits, key=lambda h: h.lexical, default=None)
+        if lexical is not None and lexical.lexical > 0 and lexical not in hits[:SENTENCE_HITS]:
+            near.append((0, lexical))
+        for rank, h in near:
             text = self.index.documents[h.passage.doc_id].text
             for s, e in h.passage.sentences:
-                have = set(tokens(text[s:e]))
+                have = _founding(set(tokens(text[s:e])))
                 if q.lang != "en":
                     cover = sum(bool(g & have) for g in groups) / len(groups) if groups else 0.0
                 else:
@@ -319,7 +335,7 @@ class SentenceAnswers:
         for rank, h in enumerate(hits[:4]):
             text = self.index.documents[h.passage.doc_id].text
             for s, e in h.passage.sentences:
-                have = set(tokens(text[s:e]))
+                have = _founding(set(tokens(text[s:e])))
                 cover = sum(w for m, w in want.items() if m in have) / (sum(want.values()) or 1)
                 for m in _STANDING.finditer(text, s, e):
                     where = (m.group("where") or "").lower()

@@ -50,3 +50,13 @@ def test_paraphrases_find_their_passage(real_engine, question, needle):
 def test_5g_passage_is_first(real_engine):
     retriever = Retriever(real_engine.index, real_engine.embedder, real_engine.multilingual)
     assert "5G base stations" in retriever.search("how many 5G base stations?", 3)[0].passage.text
+
+
+def test_the_best_lexical_match_is_a_hit_though_the_dense_ranking_misses_it(real_engine):
+    """MiniLM puts the Kuaishou and Douyin passage past its first 30 for this question; the
+    passage sharing most words with it still comes back, after the k asked for."""
+    retriever = Retriever(real_engine.index, real_engine.embedder, real_engine.multilingual)
+    hits = retriever.search("which platforms set up industrial bases?", 10)
+    assert any("Kuaishou" in h.passage.text for h in hits)
+    assert max(hits, key=lambda h: h.lexical).passage.text.count("Kuaishou") == 1
+    assert len(hits) <= 11
