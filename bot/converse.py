@@ -33,7 +33,7 @@ _PERIOD = re.compile(
     r"|q[1-4]\s+(?:of\s+)?)?(?:19|20)\d\d(?:\s*-?\s*q[1-4])?\b",
     re.I,
 )
-_SUBJECT = re.compile(r"\b(?:yiwu[’']s|of yiwu|in yiwu|yiwu)\b", re.I)
+_SUBJECT = re.compile(r"\b(?:(?:of|in)\s+yiwu[’']s|yiwu[’']s|of yiwu|in yiwu|yiwu)\b", re.I)
 _TRAILING_VERB = re.compile(
     r"\s+(?:reach|reached|grow|grew|be|built|build|sell|sold|launch|launched|get|achieve|"
     r"increase|rise|rank|ranked)$", re.I)
@@ -290,6 +290,11 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
     if not previous or not _leans_on_previous(q, stripped):
         return Resolved(question, q, None, previous)
     phrase = previous.get("metric_phrase") or ""
+    if previous.get("told_of") and q.intent in ("how_much", "how_many", "growth", "rank",
+                                                "index", "compare"):
+        # "how big is it?" after a sentence that tells of one figure: that figure's measure
+        # ("which year was it selected?" still asks of the thing the question was about)
+        phrase = previous["told_of"]
     previous_year = period_year(previous.get("period"))
     if q.lang == "zh":
         text = resolve_zh(question, q, previous, phrase)

@@ -11,7 +11,8 @@ from typing import Any
 from .query import Query
 from .text import is_cjk
 
-_ZH_PRONOUN = re.compile(r"(它们的|它的|它们|它|其|那么|那)")
+# (其 as "its", not in 其他 "other", 其余 "the rest", 其中 "among them")
+_ZH_PRONOUN = re.compile(r"(它们的|它的|它们|它|其(?![他余中实次它])|那么|那)")
 # A Chinese follow-up ("排名呢？", "销售额呢？", "那2022年呢？") asks "what about X?": X is a
 # period, a frame of the previous measure (its rank, its growth) or a new measure.
 _ZH_LEAD = re.compile(r"^(?:那么|那|还有|另外|以及|再问一下)[，,\s]*")
@@ -42,7 +43,8 @@ def resolve_zh(question: str, q: Query, previous: dict[str, Any], phrase: str) -
     that was Chinese ("义乌的5G基站数量是多少？" + "排名呢？" → "义乌的5G基站数量排名？"),
     else from its measure in English (which e5 and the glossary read as well)."""
     core = _ZH_TAIL.sub("", _ZH_LEAD.sub("", question.strip()))
-    own = re.sub(r"^(?:它们的|它的|其)", "", core)  # "它的增长率" asks the previous measure's
+    # "它的增长率" asks the previous measure's
+    own = re.sub(r"^(?:它们的|它的|其(?![他余中实次它]))", "", core)
     asked = _ZH_ASKING.sub("", own)  # "增长了多少" → "增长"
     previous_q = previous.get("resolved") or previous.get("question") or ""
     if is_cjk(previous_q):

@@ -9,6 +9,7 @@ import re
 
 from .converse import Resolved
 from .coverage import Coverage
+from .numbers import parse_number
 from .query import KINDS, NAMED_KINDS, PLACE_KINDS
 from .ranks import other_rank
 from .text import names_in, stem, tokens
@@ -74,10 +75,12 @@ class Naming:
         if not kind:
             return False
         head = stem(kind.group(kind.lastindex or 0).lower())
-        words = re.findall(r"[A-Za-z][\w-]*", sentence)
+        words = re.findall(r"\w[\w-]*", sentence)  # with numbers: "and 15 companies"
         for i, w in enumerate(words):
             if stem(w.lower()) == head:
-                before = [t for x in words[max(0, i - 2) : i] for t in tokens(x)]
+                # what kind: "integrated circuit companies", not "15 companies" (a count)
+                before = [t for x in words[max(0, i - 2) : i] for t in tokens(x)
+                          if parse_number(x) is None]
                 if set(before) - asked:
                     return True
         return False
@@ -98,7 +101,8 @@ class Naming:
             known |= self.coverage.subjects
         if _OTHER.search(r.query.text):  # the other ones: not those said, nor the subject
             known |= set((r.previous or {}).get("names") or ()) | self.coverage.subjects
-        found = names_in(sentence, self.coverage.proper)
+        # a name in the possessive is the name ("Yiwu’s industrial cluster": Yiwu)
+        found = {re.sub(r"[’']s$", "", n) for n in names_in(sentence, self.coverage.proper)}
         if places:  # no office is a place
             found = {n for n in found if not _ORGANISATION.search(n)}
         if _PERSON.search(r.question):

@@ -239,8 +239,10 @@ class SentenceAnswers:
                 spans.append((d.start, d.end))
                 if not answer.lower().startswith(("on " + d.text).lower()):
                     answer = f"{phrasing.capitalise(d.text)}: {answer}"
+        # (the places that only place the question need not be said again)
+        placed = {t for name in q.scopes for t in tokens(name)}
         if q.lang == "en" and q.intent == "fact" and answer == sentence and affirmed(
-                r.question, sentence, want - FRAME_WORDS, set(tokens(sentence))):
+                r.question, sentence, want - FRAME_WORDS - placed, set(tokens(sentence))):
             answer = f"Yes: {sentence}"  # "Did SAP build an innovation center in Yiwu?"
         ev = [Evidence(i, spans) for i in evidence]
         confidence = min(0.95, 0.3 + 0.3 * cover + 0.4 * max(0.0, sim))
@@ -250,7 +252,7 @@ class SentenceAnswers:
         if (named := self._one_figure_in(evidence, quoted)) is not None:
             # "What did Yiwu do to attract chip companies?" … "how big is it?": the fund the
             # answer told of is what "it" is, not the chip companies asked about
-            reply.state["metric_phrase"] = self.compose.state(r, named, True)["metric_phrase"]
+            reply.state["told_of"] = self.compose.state(r, named, True)["metric_phrase"]
         elif asks_gain(r.question) and (got := _RECEIVES.search(answer)):
             # "What does Yiwu get for …?" … "how much exactly?": what it receives
             received = re.split(r"[,.;]", answer[got.end():], maxsplit=1)[0].strip()

@@ -776,6 +776,15 @@ EIGHTH_PROBE = [
       "and which platforms set up industrial bases?"], "Kuaishou and Douyin"),
     # a name asked of an office is a person's: not the bonded zone the spokesman spoke of
     (["What is the name of the Yiwu Market Development Commission spokesman?"], None),
+    # "which ones?" after a count the documents do not itemise: refused (was the sentence
+    # counting them, "and 15 companies" read as a kind of company)
+    (["How many companies and institutions became provincial digital economy demonstration "
+      "programs in 2021?", "which ones?"], None),
+    (["浙江一共有几个县市区入选？", "其他入选的是哪几个？"], None),  # 其他 is "other", not 其 "its"
+    # "it" is the one figure a sentence told of only for a quantity asked of it; a date
+    # asked is of the thing asked about (was refused as "when was the 15 companies …")
+    (["Which of Yiwu's industrial clusters made the first group of smart manufacturing "
+      "clusters in Zhejiang?", "which year was it selected?"], "In 2021"),
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads
