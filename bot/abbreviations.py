@@ -51,7 +51,8 @@ OTHER_NAMES: tuple[tuple[str, str], ...] = (
     (r"e-commerce\s+(?:transactions?|business|turnover|trade|trading)", "e-commerce volume"),
     (r"live(?:-|\s+)(?:commerce|shopping|selling|e-commerce)", "livestream selling"),
     (r"live(?:-|\s+)sales", "livestream sales"),
-    (r"(?:Fortune\s+)?Global\s+500|Fortune\s+500", "top 500"),
+    (r"(?:(?:Fortune[\s-]+)?Global[\s-]+500|Fortune[\s-]+500)(?:-(?:type|class|level|listed))?",
+     "top 500"),
     (r"intelligent(?=\s+(?:manufactur\w*|factor(?:y|ies)|upgrad\w*|transform\w*|workshops?|"
      r"cit(?:y|ies)|production))", "smart"),
     (r"(?:legacy|old-school|old-line|old-fashioned|conventional|old)\s+(?:industries|sectors)",

@@ -35,6 +35,7 @@ from .index import Index, LabelVectors
 from .listed import ListingAnswers
 from .match import FigureMatcher, period_matches
 from .models import Figure
+from .naming import asks_names
 from .query import FRAME_WORDS, UNITS_FOR, Query, asks_gain, counted, understand
 from .ranks import ordinals, ranked_which
 from .refusal import Refusals
@@ -43,7 +44,7 @@ from .sentences import SentenceAnswers
 from .text import is_cjk, normalise_question, stem, tokens
 from .truecase import Truecaser
 from .verdict import claimed_unit, reversed_change, says_it_fell, stated_unit, verdict
-from .wording import SMALL_TALK, split_questions, without_courtesy
+from .wording import SMALL_TALK, guess, split_questions, without_courtesy
 
 
 class Answerer:
@@ -68,7 +69,14 @@ class Answerer:
         # 2021, plus the growth rate. What are they?" asks two things)
         text = normalise_question(question)
         parts = split_questions(without_courtesy(text)) if top_k >= 2 else []
-        if len(parts) == 2:
+        if len(parts) == 2 and (name := guess(parts[1])) and asks_names(parts[0]) and (
+                first := self._ask(parts[0], history, top_k)).answered:
+            # "Which firm opened a centre in Yiwu - was it Alibaba?": the answer, with the
+            # guess checked against it
+            said = name.lower() in first.answer.lower()
+            first.answer = f"{'Yes' if said else f'Not {name}'}: {first.answer}"
+            reply = first
+        elif len(parts) == 2:
             # two questions in one: each answered, the second as a follow-up of the first
             first = self._ask(parts[0], history, top_k)
             second = self._ask(parts[1], history + [first.state], top_k)
@@ -372,7 +380,7 @@ def _both(a: Reply, b: Reply, top_k: int) -> Reply:
     second = " ".join(p for p in re.split(r"(?<=[.!?])\s+", b.answer) if p not in a.answer)
     return Reply(f"{a.question} {b.question}",
                  f"{a.resolved_question} {phrasing.capitalise(b.resolved_question)}",
-                 a.answered or b.answered, f"{a.answer} {second or b.answer}",
+                 a.answered or b.answered, f"{a.answer} {second}".strip(),
                  min(a.confidence, b.confidence) if a.answered and b.answered
                  else max(a.confidence, b.confidence), figures, list(citations.values())[:top_k],
                  list(dict.fromkeys(a.suggestions + b.suggestions))[:3], a.intent, b.state,

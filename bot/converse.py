@@ -50,6 +50,11 @@ _WHEN_ALONE = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:when|(?:in\s+)?(?:what
                          re.I)
 # the question words a "when?" after a question drops: "Which Yiwu cluster was picked …?"
 _WH_HEAD = re.compile(r"^\s*(?:which|what|who|how\s+(?:many|much))(?:\s+[\w’']+)?\s+", re.I)
+# "which one is for knitting?", "which ones were picked?": one of the kind asked before
+_WHICH_ONE_OF = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what)\s+one(?P<ones>s)?\b(?!\s+of\b)"
+                           r"(?P<rest>\s+(?:is|was|are|were|has|have|did|does|do)\b.+)$", re.I)
+_ASKED_KIND = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:other\s+)?(?P<kind>(?:[a-z-]+\s+)"
+                         r"{0,2}?[a-z-]+?(?:ies|[a-rt-z]s))\b(?!\s+of\b)", re.I)
 # "per event", "for each one": an average over one thing, named alone
 _PER_ONE = re.compile(r"\b(?:per|for\s+each|for\s+every|each)\s+(?P<one>[a-z]+?)s?\b"
                       r"(?=\s*(?:then|on\s+average|in\s+\w+|during\s+\w+)?\s*[?？.!]*\s*$|"
@@ -283,6 +288,15 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         text = f"When {rest[:1].lower()}{rest[1:]}?"
         return Resolved(text, replace(understand(text), intent="when",
                                       units=UNITS_FOR["when"]), None, previous)
+    if q.lang == "en" and previous and (m := _WHICH_ONE_OF.match(question)) and (
+            kind := _ASKED_KIND.match(previous.get("resolved") or previous.get("question") or "")):
+        # "which one is for knitting?" after "What online platforms has Yiwu launched?":
+        # which of those platforms
+        plural = kind.group("kind")
+        one = plural if m.group("ones") else re.sub(r"ies$", "y", re.sub(r"(?<!ie)s$", "",
+                                                                         plural))
+        text = f"Which {one}{m.group('rest')}"
+        return Resolved(text, understand(text), None, previous)
     stripped = _LEAD.sub("", question).strip()
     if previous and _LEAD.match(question) and (text := _other_name(stripped, q, previous)):
         # "and Kuaishou?" after "What did SAP do in Yiwu?": "What did Kuaishou do in Yiwu?"

@@ -55,7 +55,9 @@ _PREAMBLE = re.compile(
 # Two questions in one: "How many 5G base stations, and what is the e-commerce volume?",
 # "What was the volume in 2021 and how much did it grow?", "How many …? And the growth?"
 _SECOND = re.compile(
-    r"\s*,?\s+and\s+(?=(?:how|what|which|when|who|where|why)\b)|(?<=[?？])\s+(?=\S)", re.I)
+    r"\s*,?\s+and\s+(?=(?:how|what|which|when|who|where|why)\b)|(?<=[?？])\s+(?=\S)|"
+    # "Which firm opened a centre in Yiwu - was it Alibaba?": a guess checked after
+    r"\s+[-–—]+\s+(?=(?:was|is|were|are|did|does)\s+(?:it|that|they|this)\b)", re.I)
 
 # "电商交易额是多少，同比增长多少？": a clause that ends in its question word, then another
 # "有多少个5G基站？排名第几？": two questions, each with its mark
@@ -85,6 +87,17 @@ _ONLY_DETAIL = re.compile(
     r"(?:some\s+|a\s+few\s+|an?\s+|the\s+)?(?:examples?|them|those|these|some|names?|details?|"
     r"specifics|figures?|numbers?|sources?)|be\s+(?:specific|precise|brief)|explain|elaborate|"
     r"examples?)\b(?:\s+please)?\s*[.!?？]?\s*$", re.I)
+
+
+# "… - was it Alibaba?": a guess at the answer to the question before it
+_GUESS = re.compile(r"^\s*(?i:(?:was|is|were|are)\s+(?:it|that|they|this)\s+(?:really\s+)?)"
+                    r"(?P<name>[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*)*)\s*[?？]?\s*$")
+
+
+def guess(part: str) -> str | None:
+    """The name a second part only guesses for the first ("was it Alibaba?"), or None."""
+    m = _GUESS.match(part)
+    return m.group("name") if m else None
 
 
 def split_questions(question: str) -> list[str]:

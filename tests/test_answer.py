@@ -785,6 +785,15 @@ EIGHTH_PROBE = [
     # asked is of the thing asked about (was refused as "when was the 15 companies …")
     (["Which of Yiwu's industrial clusters made the first group of smart manufacturing "
       "clusters in Zhejiang?", "which year was it selected?"], "In 2021"),
+    # "which one is for knitting?": one of the kind the question before asked for
+    (["What online platforms has Yiwu launched for industry?", "which one is for knitting?"],
+     "Knitting Cloud"),  # was refused
+    # a guess after a question for a name is checked against the answer (was "nothing
+    # about Alibaba"), and "Fortune-500-type" is one of the world's top 500
+    (["Which Fortune 500 firm opened an innovation centre in Yiwu - was it Alibaba?"],
+     "Not Alibaba: SAP"),
+    (["Which Fortune-500-type company built an innovation centre in Yiwu? Was it SAP?"],
+     "Yes: SAP"),
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads

@@ -465,11 +465,23 @@ def test_a_chinese_which_is_higher_after_two_answers_compares_them(question, sta
     ("Which traditional industries are being upgraded? Give examples.",
      ["Which traditional industries are being upgraded?"]),
     ("How many 5G base stations? Name them.", ["How many 5G base stations?"]),
+    # a guess after a dash is a second part, checked against the first's answer
+    ("Which firm opened a centre in Yiwu - was it Alibaba?",
+     ["Which firm opened a centre in Yiwu?", "was it Alibaba?"]),
 ])
 def test_two_questions_in_one_are_split(question, parts):
     from bot.wording import split_questions
 
     assert split_questions(question) == (parts or [question])
+
+
+def test_a_guess_is_a_name_only():
+    from bot.wording import guess
+
+    assert guess("was it Alibaba?") == "Alibaba"
+    assert guess("Is it Douyin Group?") == "Douyin Group"
+    assert guess("Is that Yiwu alone?") is None  # not a name guessed
+    assert guess("was it first?") is None
 
 
 @pytest.mark.parametrize(("question", "intent", "period"), [
