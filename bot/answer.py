@@ -44,7 +44,10 @@ from .sentences import SentenceAnswers
 from .text import is_cjk, normalise_question, stem, tokens
 from .truecase import Truecaser
 from .verdict import claimed_unit, reversed_change, says_it_fell, stated_unit, verdict
-from .wording import SMALL_TALK, guess, split_questions, without_courtesy
+from .wording import OPINION, SMALL_TALK, guess, split_questions, without_courtesy
+
+_FIGURE_ASKED = re.compile(r"\bhow\s+(?:many|much|big|large|fast)\b|\bwhat\s+(?:was|is|were|are)"
+                           r"\s+the\b|\d|多少|几", re.I)
 
 
 class Answerer:
@@ -89,6 +92,10 @@ class Answerer:
     def _ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
         if SMALL_TALK.match(question):  # "hello", "thanks!": no question to answer
             return self._small_talk(resolve(question, []))
+        if OPINION.search(question) and not _FIGURE_ASKED.search(question):
+            # "… a good one, in your opinion?": no fact asked ("Do you think it built more
+            # than 3,000?" still asks one)
+            return self._opinion(resolve(question, []))
         question = self.truecase(without_courtesy(question))
         if not is_cjk(question):
             # "the IC fund": the integrated circuit fund; "5g staions" → "5g stations"
@@ -336,6 +343,13 @@ class Answerer:
         state = self.compose.state(r, None, answered=False) | {"context": False}
         return Reply(r.query.text, r.question, False, answer, 0.0, [], [], examples,
                      "small_talk", state)
+
+    def _opinion(self, r: Resolved) -> Reply:
+        """A judgement asked for: refused, saying that the documents give facts and figures."""
+        answer = ("The documents do not say: I answer only with what they report, facts and "
+                  "figures, and they give no judgement of that. Ask me what they say about it.")
+        state = self.compose.state(r, None, answered=False) | {"context": False}
+        return Reply(r.query.text, r.question, False, answer, 0.0, [], [], [], "opinion", state)
 
     def _about(self, r: Resolved, field: str) -> Reply:
         """Who wrote, translated or edited a document, when it was published, its title: from

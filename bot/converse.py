@@ -180,6 +180,8 @@ def period_phrase(period: str | None) -> str:
         return f"in the {nth} quarter of {m.group(1)}"
     if re.fullmatch(r"\d{4}", period):
         return f"in {period}"
+    if re.fullmatch(r"\d{4}-FY", period):
+        return f"in the whole of {period[:4]}"
     return ""
 
 

@@ -45,6 +45,8 @@ def period_matches(asked: str, figure: Figure) -> bool:
         return False
     if asked.startswith("Q"):  # a quarter of no year named
         return have.endswith(f"-{asked}")
+    if asked.endswith("-FY"):  # the whole year asked: no quarter of it answers
+        return have == asked[:4]
     if have.startswith(asked) or asked.startswith(have):
         return True
     # A stock stated "to date" (period = a full date) also answers for the year before it.

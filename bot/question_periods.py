@@ -24,9 +24,18 @@ _YEAR_NEXT_TO = re.compile(
     r"(?:[a-z’']+\s+){0,4}?(?P<year>(?:19|20)\d\d)\b")
 
 
+# A whole year asked, which no part of it answers: "for the whole of 2022", "full-year 2022",
+# "2022 as a whole", "2022全年"
+_WHOLE_YEAR = re.compile(
+    r"\b(?:(?:the\s+)?(?:whole|entire|full|all)(?:\s+|-)(?:of\s+)?(?:the\s+)?(?:year\s+(?:of\s+)?)?"
+    r"(?P<y1>20\d\d)|(?:full|whole)[- ]year\s+(?P<y2>20\d\d))\b|\b(?P<y3>20\d\d)\s*(?:as\s+a\s+"
+    r"whole\b|in\s+full\b|年?全年)")
+
+
 def parse_period(text: str) -> str | None:
-    """The period a question asks about: "2021", "2022-Q1", "2022-H1", a quarter of no year
-    named ("Q2": that quarter of any year, never a whole year's figure) or None."""
+    """The period a question asks about: "2021", "2022-Q1", "2022-H1", "2022-FY" (the whole
+    year, asked as such), a quarter of no year named ("Q2": that quarter of any year, never
+    a whole year's figure) or None."""
     t = _YEAR_NEXT_TO.sub(lambda m: str(int(m.group("year")) + (
         -1 if m.group("rel") in ("before", "preceding") or m.group("rel").startswith("prior")
         else 1)), text.lower())
@@ -46,6 +55,8 @@ def parse_period(text: str) -> str | None:
     if m := _MONTHS_OF_QUARTER.search(t):  # "January–March 2022", "jan to mar 2022"
         first = next(i for i, g in enumerate(m.groups()[:4]) if g)
         return f"{m.group('year')}-Q{first + 1}"
+    if m := _WHOLE_YEAR.search(t):  # "the whole of 2022", "full-year 2022", "2022全年"
+        return f"{m.group('y1') or m.group('y2') or m.group('y3')}-FY"
     if m := re.search(r"(20\d\d)\s*年?\s*第?\s*([一二三四1-4])\s*季度", text):
         return f"{m.group(1)}-Q{_ZH_QUARTER[m.group(2)]}"
     year = re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", t)

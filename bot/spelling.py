@@ -22,10 +22,11 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import tempcache
-from .text import stem
+from .text import STOPWORDS, stem
 
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\b[A-Za-z]{4,}\b")
+_SHORT = re.compile(r"\b[a-z]{3}\b")
 _HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _HEADER = "# English words near the documents' words (OSA distance), one a line\n"
 
@@ -102,7 +103,19 @@ class Speller:
                 return word
             return best[0]
 
+        # three letters are too few for a distance; "teh" and "hwo" are "the" and "how"
+        text = _SHORT.sub(lambda m: m.group(0) if m.group(0).lower() in self._known
+                          else _swapped_stopword(m.group(0).lower()) or m.group(0), text)
         return _WORD.sub(fixed, text)
+
+
+def _swapped_stopword(word: str) -> str | None:
+    """The one stopword ``word`` is with two neighbouring letters swapped ("teh": "the");
+    None for none, or for two ("hwo": "how" or "who")."""
+    found = {swapped for i in range(len(word) - 1)
+             if (swapped := word[:i] + word[i + 1] + word[i] + word[i + 2:]) != word
+             and swapped in STOPWORDS}
+    return found.pop() if len(found) == 1 else None
 
 
 def make(words: list[str]) -> str:

@@ -25,6 +25,15 @@ SMALL_TALK = re.compile(
     r"|^\s*(?:你能(?:做|回答)什么|我能问什么|帮助)[\s!！.。,，?？~]*$", re.I)
 
 
+# Asked for a judgement, which the documents' facts do not give: "Is the policy a good one,
+# in your opinion?", "Do you think Yiwu will keep growing?", "你认为…好吗？"
+OPINION = re.compile(
+    r"\b(?:in\s+your\s+(?:opinion|view|judgement|judgment)|do\s+you\s+(?:think|believe|"
+    r"reckon|feel|agree)|what\s+do\s+you\s+(?:think|make)\s+of|your\s+(?:opinion|view|take|"
+    r"thoughts)\s+on|would\s+you\s+(?:say|recommend|advise)|is\s+it\s+(?:a\s+)?(?:good|bad|"
+    r"wise)\s+(?:idea|thing|investment|place|move))\b|你(?:认为|觉得|怎么看)|好不好|值得吗",
+    re.I)
+
 # A request wrapped round the question: "Could you tell me …", "Please, …", "… please?".
 _COURTESY_HEAD = re.compile(
     r"^(?:(?:hi|hello|hey)\b[\s,!.]*)?"
@@ -55,7 +64,8 @@ _PREAMBLE = re.compile(
 # Two questions in one: "How many 5G base stations, and what is the e-commerce volume?",
 # "What was the volume in 2021 and how much did it grow?", "How many …? And the growth?"
 _SECOND = re.compile(
-    r"\s*,?\s+and\s+(?=(?:how|what|which|when|who|where|why)\b)|(?<=[?？])\s+(?=\S)|"
+    r"\s*,?\s+and\s+(?=(?:(?:for|in|by|since|to|from|at)\s+)?(?:how|what|which|when|who|"
+    r"where|why)\b)|(?<=[?？])\s+(?=\S)|"
     # "Which firm opened a centre in Yiwu - was it Alibaba?": a guess checked after
     r"\s+[-–—]+\s+(?=(?:was|is|were|are|did|does)\s+(?:it|that|they|this)\b)", re.I)
 
@@ -156,8 +166,10 @@ def _drop_context(question: str) -> str:
         # "I need the headline number for … in 2021. What is it?": the need is the question
         wanted = _PURPOSE.sub("", parts[-2][need.end():]).strip(" .,")
         return f"What is {wanted}?"
-    first = next(i for i, p in enumerate(parts) if re.search(r"\d", p) or p.rstrip().endswith(
-        ("?", "？")))
+    # (a figure stated: "50 billion", "18.9%", not the digit of a name such as "5G")
+    first = next(i for i, p in enumerate(parts) if re.search(r"(?<![\w.])\d[\d,.]*(?![\w])|"
+                                                             r"\d\s*%", p)
+                 or p.rstrip().endswith(("?", "？")))
     return " ".join(parts[first:])
 
 

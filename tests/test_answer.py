@@ -794,6 +794,18 @@ EIGHTH_PROBE = [
      "Not Alibaba: SAP"),
     (["Which Fortune-500-type company built an innovation centre in Yiwu? Was it SAP?"],
      "Yes: SAP"),
+    # a long message: scene-setting naming "5G" is no figure stated; ", and for how many"
+    # opens a second question
+    (["Background: Yiwu is famous as a small-commodities hub. Beyond the 5G rollout, the "
+      "article mentions international Internet access. What is notable about Yiwu's "
+      "international dedicated Internet access?"], "second dedicated Internet channel"),
+    (["For how many consecutive years has Yiwu ranked first among China's top 100 e-commerce "
+      "counties, and for how many consecutive years has its informatization-industrialization "
+      "integration index been among the top in Zhejiang?"], "Five consecutive years"),
+    (["how big is teh chip industy fund"], "24 bn RMB"),  # "teh" is "the"
+    # a judgement asked for, and a whole year of which the documents give one quarter
+    (["Is Yiwu's digital economy policy a good one, in your opinion?"], None),
+    (["What were Yiwu's livestream retail sales for the whole of 2022?"], None),
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads

@@ -475,6 +475,20 @@ def test_two_questions_in_one_are_split(question, parts):
     assert split_questions(question) == (parts or [question])
 
 
+@pytest.mark.parametrize(("text", "period"), [
+    ("sales for the whole of 2022", "2022-FY"), ("full-year 2022 sales", "2022-FY"),
+    ("2022 as a whole", "2022-FY"), ("2022全年", "2022-FY"), ("in 2022", "2022"),
+])
+def test_a_whole_year_asked_as_such_is_no_quarter_of_it(text, period):
+    from bot.match import period_matches
+    from bot.models import Figure
+    from bot.question_periods import parse_period
+
+    assert parse_period(text) == period
+    quarter = Figure(id="q", label="sales", value=1, unit="RMB", text="1", period="2022-Q1")
+    assert period_matches(period, quarter) is (period == "2022")
+
+
 def test_a_guess_is_a_name_only():
     from bot.wording import guess
 

@@ -26,6 +26,9 @@ def speller():
     ("how many hospitals", "how many hospitals"),
     ("What was Hangzou's output?", "What was Hangzou's output?"),  # a name
     ("ecommerce growth", "ecommerce growth"),  # "e-commerce" joined is a document word
+    # three letters: only the one stopword a swap of two letters makes
+    ("how big is teh fund", "how big is the fund"),
+    ("hwo many stations", "hwo many stations"),  # "how" or "who": left as asked
 ])
 def test_misspellings_are_put_right_and_words_are_not(speller, asked, put_right):
     assert speller.correct(asked) == put_right
