@@ -44,7 +44,7 @@ from .sentences import SentenceAnswers
 from .text import is_cjk, normalise_question, stem, tokens
 from .truecase import Truecaser
 from .verdict import claimed_unit, reversed_change, says_it_fell, stated_unit, verdict
-from .wording import OPINION, SMALL_TALK, guess, split_questions, without_courtesy
+from .wording import OPINION, SMALL_TALK, guess, split_questions, topic, without_courtesy
 
 _FIGURE_ASKED = re.compile(r"\bhow\s+(?:many|much|big|large|fast)\b|\bwhat\s+(?:was|is|were|are)"
                            r"\s+the\b|\d|多少|几", re.I)
@@ -96,6 +96,7 @@ class Answerer:
             # "… a good one, in your opinion?": no fact asked ("Do you think it built more
             # than 3,000?" still asks one)
             return self._opinion(resolve(question, []))
+        about_what = topic(question)  # "Tell me about …", before the courtesy is dropped
         question = self.truecase(without_courtesy(question))
         if not is_cjk(question):
             # "the IC fund": the integrated circuit fund; "5g staions" → "5g stations"
@@ -108,6 +109,14 @@ class Answerer:
         if r.query.lang == "en" and r.query.entities:  # "Number of …?" names no "Number"
             r = dataclasses.replace(r, query=self.coverage.without_common_opening(r.query))
         q = r.query
+        if q.lang == "en" and q.intent == "fact" and about_what and not r.previous and (
+                words := {t for t in tokens(about_what) if t in self.coverage.vocabulary}
+                - FRAME_WORDS - {stem(w.lower()) for w in self.coverage.subjects}):
+            # "Tell me about SAP's presence in Yiwu": what the documents say of SAP
+            reply = self.sentences.on_topic(r, words, self.retriever.search(about_what, 10),
+                                            top_k)
+            if reply is not None:
+                return reply
         if q.lang == "en" and r.previous and (own := self._own_unknown(question, r)):
             # "What bandwidth does that channel have?": the follow-up's own measure is one
             # the documents never mention, whatever "that channel" brings in

@@ -45,6 +45,7 @@ SENTENCE_COVERAGE_MIN = 0.5
 # A sentence with no more than this many words the question did not use only restates it
 RESTATES = 2
 SENTENCE_HITS = 8  # the passages whose sentences may answer
+_INTRODUCES = 12  # words of a sentence short enough to be followed by the one saying how
 
 # A rank in words, and where it holds: "(maintaining) a leading position in the province",
 # "ranking among the top in the province", "at the forefront in China".
@@ -258,6 +259,41 @@ class SentenceAnswers:
             received = re.split(r"[,.;]", answer[got.end():], maxsplit=1)[0].strip()
             reply.state["metric_phrase"] = re.sub(r"^(?:the|a|an)\s+", "", received, flags=re.I)
         return reply
+
+    def on_topic(self, r: Resolved, words: set[str], hits: list[Hit], top_k: int,
+                 most: int = 3) -> Reply | None:
+        """What the documents say of a topic ("Tell me about SAP's presence in Yiwu"): the
+        sentences of the retrieved passages that name its rarest word (its other words
+        weighing in), up to ``most``, in the documents' order; a lone sentence is followed
+        by the next when short (it introduces what the next says). None if no sentence
+        names it."""
+        if not words:
+            return None
+        rarest = max(words, key=lambda w: self.coverage.idf.get(w, self._unknown_idf))
+        found: list[tuple[float, int, int, int]] = []  # (cover, passage, start, end)
+        for h in hits:
+            text = self.index.documents[h.passage.doc_id].text
+            for a, b in h.passage.sentences:
+                have = set(tokens(text[a:b]))
+                if not in_some_form({rarest}, have):
+                    continue
+                cover = self._weighted(in_some_form(words, have)) / self._weighted(words)
+                found.append((cover, h.idx, a, b))
+        if not found:
+            return None
+        best = sorted(set(found), key=lambda x: -x[0])[:most]
+        best.sort(key=lambda x: (self.index.passages[x[1]].doc_id, x[2]))  # as told
+        _, i, a, b = best[-1]
+        last = self.index.documents[self.index.passages[i].doc_id].text[a:b]
+        if len(best) < most and len(last.split()) <= _INTRODUCES and (
+                after := self._sentence_after(Hit(i, self.index.passages[i], 0.0, 0.0, 0.0), b)):
+            best.append((0.0, *after))  # "Yiwu has actively attracted chip companies …": how
+        doc_of = {i: self.index.passages[i].doc_id for _, i, _, _ in best}
+        answer = " ".join(self.index.documents[doc_of[i]].text[a:b] for _, i, a, b in best)
+        spans = [(a, b) for _, _, a, b in best]
+        ev = [Evidence(i, spans) for i in dict.fromkeys(i for _, i, _, _ in best)]
+        return self.compose.reply(r, answer, True, 0.6, [], hits, ev, top_k,
+                                  suggestions=self.compose.suggest_near(best[0][1]))
 
     def _one_figure_in(self, evidence: list[int], spans: list[tuple[int, int]]) -> Figure | None:
         """The one amount, count, rate or index the quoted sentences give, if just one."""

@@ -34,6 +34,34 @@ OPINION = re.compile(
     r"wise)\s+(?:idea|thing|investment|place|move))\b|你(?:认为|觉得|怎么看)|好不好|值得吗",
     re.I)
 
+# Asked what the documents say of a topic: "Tell me about SAP's presence in Yiwu", "What's
+# the story with chips?", "Say something about the photovoltaic sector", "Anything on …?"
+_TOPIC = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:tell\s+(?:me|us)\s+(?:a\s+bit\s+|"
+    r"more\s+|something\s+)?about|say\s+something\s+about|what\s+(?:do|does)\s+(?:the\s+)?"
+    r"(?:article|documents?|text|it|they)\s+say\s+(?:about|on)|what(?:'s|’s|\s+is)\s+(?:the\s+"
+    r"story|happening|going\s+on|new)\s+with|(?:i'?d|i’d|i\s+would)\s+like\s+to\s+(?:know|hear|"
+    r"learn)\s+(?:more\s+)?(?:about|what(?:'s|’s|\s+is)\s+(?:happening|going\s+on)\s+with)|"
+    r"anything\s+(?:on|about)|give\s+me\s+(?:an?\s+)?(?:overview|summary|rundown|picture)\s+of|"
+    r"describe|summari[sz]e|info(?:rmation)?\s+(?:on|about))\s+(?P<topic>.+?)[\s.?!？。]*$", re.I)
+# Words of a topic that name no part of it: "SAP's presence", "the story", "the sector"
+_NO_PART = re.compile(r"\b(?:presence|story|stories|situation|happening|going\s+on|news|scene|"
+                      r"things?|stuff|sector|sectors|field|area|side|role|efforts?|status|"
+                      r"overview|updates?|details?|info|information|there|here|in\s+general|"
+                      r"generally|overall|activities|activity|work)\b", re.I)
+
+
+def topic(question: str) -> str | None:
+    """The topic a request asks the documents' word on ("SAP" of "Tell me about SAP's presence
+    in Yiwu"), without the words that name no part of it; None if not such a request."""
+    m = _TOPIC.match(question)
+    if not m:
+        return None
+    rest = _NO_PART.sub(" ", re.sub(r"[’']s\b", "", m.group("topic")))
+    rest = re.sub(r"\s+", " ", rest).strip(" ,.")
+    return rest or None
+
+
 # A request wrapped round the question: "Could you tell me …", "Please, …", "… please?".
 _COURTESY_HEAD = re.compile(
     r"^(?:(?:hi|hello|hey)\b[\s,!.]*)?"

@@ -806,6 +806,15 @@ EIGHTH_PROBE = [
     # a judgement asked for, and a whole year of which the documents give one quarter
     (["Is Yiwu's digital economy policy a good one, in your opinion?"], None),
     (["What were Yiwu's livestream retail sales for the whole of 2022?"], None),
+    # what the documents say of a topic: the sentences naming it, in their order (were
+    # "nothing about presence", refused, or one sentence of it)
+    (["Tell me about SAP's presence in Yiwu."], "SAP, one of the world’s top 500 companies"),
+    (["What's the story with chips in Yiwu?"], "industrial fund exceeding 24 bn RMB"),
+    (["I'd like to know what's happening with the knitting industry there."],
+     "Knitting Cloud"),
+    (["Say something about Yiwu's photovoltaic sector."],
+     "the largest information and optoelectronic industrial cluster in Zhejiang"),
+    (["Tell me about Hangzhou"], None),
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads

@@ -489,6 +489,20 @@ def test_a_whole_year_asked_as_such_is_no_quarter_of_it(text, period):
     assert period_matches(period, quarter) is (period == "2022")
 
 
+@pytest.mark.parametrize(("question", "about"), [
+    ("Tell me about SAP's presence in Yiwu.", "SAP in Yiwu"),
+    ("What's the story with chips?", "chips"),
+    ("Say something about Yiwu's photovoltaic sector.", "Yiwu photovoltaic"),
+    ("Anything on semiconductors?", "semiconductors"),
+    ("How many 5G base stations?", None),
+    ("what about Douyin?", None),  # a follow-up, not a topic
+])
+def test_a_topic_asked_is_read_without_the_words_that_name_no_part_of_it(question, about):
+    from bot.wording import topic
+
+    assert topic(question) == about
+
+
 def test_a_guess_is_a_name_only():
     from bot.wording import guess
 
