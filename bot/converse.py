@@ -136,6 +136,12 @@ _AGAINST_OTHERS = re.compile(
     r"rank|fare)\s+(?:with|to|against|among)\s+(?:the\s+)?(?:other|rest\s+of\s+the)\s+"
     r"(?P<others>.+?)\s*[?？.]*$", re.I)
 
+# "How does Yiwu's index compare with other Zhejiang cities and counties?": a rank among them
+_NAMED_AGAINST_OTHERS = re.compile(
+    r"^\s*how\s+(?:does|did|do|is|was)\s+(?P<x>.+?)\s+(?:compare|stack\s+up|fare|measure\s+up)\s+"
+    r"(?:with|to|against|among)\s+(?:the\s+)?(?:other|rest\s+of\s+the)\s+(?P<others>.+?)\s*"
+    r"[?？.]*$", re.I)
+
 # How a bare noun phrase ("and the strategic emerging industries?") is asked, by the intent
 # it carries over; the intent itself is restored from the previous turn.
 FRAMES = {"how_many": "How many", "when": "When was"}
@@ -215,8 +221,22 @@ _LEANS = re.compile(r"^\s*(?:and|also|what about|how about|then|so)\b|\bthen\s*[
 def _substitute_pronouns(text: str, phrase: str) -> str:
     text = re.sub(r"\b(?:its|their)\s+(\w+(?:\s+rate)?)", rf"the \1 of {phrase}", text,
                   flags=re.I)
-    text = re.sub(r"\b(?:it|they|them|that|this|those|these|ones)\b", phrase, text, flags=re.I)
-    return text
+    def substituted(m: re.Match[str]) -> str:
+        # "the platforms it launched": "it" doing something is the documents' subject (a
+        # city, a company), not a measure, and is left as asked; "how was it set up?" is
+        # done to it
+        if _DOES_THINGS.match(text, m.end()) and not _AUXILIARY.search(text, 0, m.start()):
+            return m.group(0)
+        return phrase
+
+    return re.sub(r"\b(?:it|they|them|that|this|those|these|ones)\b", substituted, text,
+                  flags=re.I)
+
+
+_DOES_THINGS = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:launched|built|set\s+up|developed|"
+                          r"opened|created|established|attracted|introduced|allocated|made|"
+                          r"started|founded|rolled\s+out)\b", re.I)
+_AUXILIARY = re.compile(r"\b(?:was|is|were|are|been|be|being|get|got)\s+$", re.I)
 
 
 def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
@@ -226,6 +246,11 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         # "what about the Internet channel — where does Yiwu stand on that?": "that" is it
         question = re.sub(r"\b(?:that|it|this|those|these|them|they)\b", m.group("x"),
                           m.group("q"), count=1, flags=re.I)
+    if (m := _NAMED_AGAINST_OTHERS.match(question)) and not re.fullmatch(
+            r"(?:that|this|it|they|those|these)", m.group("x"), re.I):
+        # "How does Yiwu's informatization index compare with other Zhejiang cities?": its
+        # rank among them
+        question = f"What was the rank of {m.group('x')} among the other {m.group('others')}?"
     q = understand(question)
     # the last answered turn a follow-up can lean on (not one about the document itself)
     leant = [h for h in history if h.get("context", True)]
@@ -283,11 +308,15 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         else:  # "why?" after "How many 5G base stations?": why about them
             text = f"Why {previous.get('metric_phrase') or asked}?"
         return Resolved(text, understand(text), None, previous)
-    if previous and _WHEN_ALONE.match(question) and not previous.get("figure_id"):
-        # "in what year?" after a sentence answer ("Which cluster was picked …?"): when that
+    if previous and _WHEN_ALONE.match(question):
+        # "in what year?" after an answer ("Which cluster was picked …?", "How many
+        # programs were selected?"): when that
         asked = previous.get("resolved") or previous.get("question") or ""
         rest = _WH_HEAD.sub("", asked).rstrip("?？ ")
         text = f"When {rest[:1].lower()}{rest[1:]}?"
+        if previous.get("figure_id") and previous.get("metric_phrase"):
+            # after a figure: when it was given ("When was the e-commerce volume?")
+            text = f"When was the {previous['metric_phrase']}?"
         return Resolved(text, replace(understand(text), intent="when",
                                       units=UNITS_FOR["when"]), None, previous)
     if q.lang == "en" and previous and (m := _WHICH_ONE_OF.match(question)) and (

@@ -155,6 +155,8 @@ class Coverage:
         never write joined apart ("digital-economy" → "digital economy")."""
         def joined(m: re.Match[str]) -> str:
             a, b = m.group(1), m.group(2)
+            if "-" in m.group(0):
+                return m.group(0)  # read as one word already ("provincial-level")
             known = stem(a.lower()) in self.vocabulary and stem(b.lower()) in self.vocabulary
             if stem((a + b).lower()) in self.vocabulary and not known:
                 return a + b

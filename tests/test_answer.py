@@ -815,6 +815,19 @@ EIGHTH_PROBE = [
     (["Say something about Yiwu's photovoltaic sector."],
      "the largest information and optoelectronic industrial cluster in Zhejiang"),
     (["Tell me about Hangzhou"], None),
+    (["How big is the industrial fund Yiwu developed to attract chip firms?",
+      "how was it set up?"], "equity investment institutions"),  # "it" done to: the fund
+    (["How much money did live-stream shopping bring in for Yiwu from January to March 2022?"],
+     "8.714 bn RMB"),
+    # "how does X compare with other Zhejiang cities?": X's rank among them (was refused)
+    (["How does Yiwu's comprehensive informatization development index compare with other "
+      "Zhejiang cities and counties?"], "First among cities and counties in Zhejiang"),
+    # "in which year?" after a figure: when it was given (was refused)
+    (["How many companies and institutions were selected as provincial-level digital economy "
+      "demonstration programs?", "in which year?"], "In 2021"),
+    # "the platforms it launched": "it" launching is the city, not the measure just asked
+    (["How many key smart factory and digital workshop projects did Yiwu develop in 2021, and "
+      "what are the industrial online platforms it launched called?"], "Knitting Cloud"),
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads
