@@ -332,14 +332,11 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
                               f"{text} ({rate})" if rate else text,
                               f"{win.text} − {lose.text}", [win, lose])
         head = _yes_no(c, va, vb)
-        if c.gap and c.less:  # "how many points slower …?": the gap leads, the slower named
-            sentence = (f"{capitalise(text)}: {_base_label(lose)} grew slower, "
-                        f"{_quoted(lose, win)} against {_quoted(win, lose)} for "
-                        f"{_base_label(win)}{', ' + rate if rate else ''} (computed).")
-        elif c.gap:  # "how many points higher …?": the gap leads
-            sentence = (f"{capitalise(text)}: {_base_label(win)} grew faster, "
-                        f"{_quoted(win, lose)} against {_quoted(lose, win)} for "
-                        f"{_base_label(lose)}{', ' + rate if rate else ''} (computed).")
+        if c.gap:  # "how many points higher (slower) …?": the gap leads, the one asked named
+            led, other, how = (lose, win, "slower") if c.less else (win, lose, "faster")
+            sentence = (f"{capitalise(text)}: {_base_label(led)} grew {how}, "
+                        f"{_quoted(led, other)} against {_quoted(other, led)} for "
+                        f"{_base_label(other)}{', ' + rate if rate else ''} (computed).")
         elif c.less:  # "did A grow slower than B?", "which grew slower?": the slower leads
             sentence = (f"{head}{capitalise(_base_label(lose))} grew slower: "
                         f"{_quoted(lose, win)} against {_quoted(win, lose)} for "
@@ -392,14 +389,12 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
     elif c.times:  # asked how many times: the ratio leads
         sentence = (f"About {times} times: {big.label} ({_quoted(big, small)}) against "
                     f"{small.label} ({_quoted(small, big)}), {diff_text} more (computed).")
-    elif c.gap and c.less:  # "how much smaller is A than B?": the difference leads
-        sentence = (f"{capitalise(diff_text)} less: {small.label} ({_quoted(small, big)}) "
-                    f"against {big.label} ({_quoted(big, small)}), about {times} times as much "
-                    f"for the latter (computed).")
-    elif c.gap:  # "how much larger is A than B?": the difference leads
-        sentence = (f"{capitalise(diff_text)} more: {big.label} ({_quoted(big, small)}) against "
-                    f"{small.label} ({_quoted(small, big)}), about {times} times as much "
-                    f"(computed).")
+    elif c.gap:  # "how much larger (smaller) is A than B?": the difference leads
+        led, other, word, tail = ((small, big, "less", " for the latter") if c.less
+                                  else (big, small, "more", ""))
+        sentence = (f"{capitalise(diff_text)} {word}: {led.label} ({_quoted(led, other)}) "
+                    f"against {other.label} ({_quoted(other, led)}), about {times} times as "
+                    f"much{tail} (computed).")
     elif c.less:  # "is A smaller than B?", "which is smaller?": the smaller leads
         sentence = (f"{head}{capitalise(small.label)} is smaller: {_quoted(small, big)} against "
                     f"{_quoted(big, small)} for {big.label}, a gap of {diff_text}; {big.label} "
