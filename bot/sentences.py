@@ -51,7 +51,9 @@ _INTRODUCES = 12  # words of a sentence short enough to be followed by the one s
 # "ranking among the top in the province", "at the forefront in China".
 _STANDING = re.compile(
     r"(?P<standing>(?:a|the)\s+leading\s+position|among\s+the\s+(?:top|best|leaders|front)"
-    r"(?:\s+(?:\d+|ten|five|three))?|at\s+the\s+(?:forefront|top)|in\s+the\s+lead)"
+    r"(?:\s+(?:\d+|ten|five|three))?|at\s+the\s+(?:forefront|top)|in\s+the\s+lead|"
+    # "the largest information and optoelectronic industrial cluster in Zhejiang"
+    r"the\s+(?:largest|biggest)(?:\s+[\w-]+){0,6}?\s+(?:in|among|across)\s+[A-Z]\w+)"
     r"(?P<where>\s+(?:in|of|among|across)\s+[^,.;]+)?", re.I)
 # What gives a reason: "therefore", "because", "so as to", "to help companies …"
 _BECAUSE = re.compile(r"\b(?:therefore|thus|hence|consequently|as a result|accordingly|because|"
@@ -376,7 +378,7 @@ class SentenceAnswers:
                 have = _founding(set(tokens(text[s:e])))
                 cover = sum(w for m, w in want.items() if m in have) / (sum(want.values()) or 1)
                 for m in _STANDING.finditer(text, s, e):
-                    where = (m.group("where") or "").lower()
+                    where = (m.group("where") or m.group("standing")).lower()
                     placed = all(any(n in where for n in self.coverage.place_names(
                         name, h.passage.doc_id)) for name in self.coverage.foreign_scope(q))
                     score = cover - 0.03 * rank

@@ -815,6 +815,9 @@ EIGHTH_PROBE = [
     (["Say something about Yiwu's photovoltaic sector."],
      "the largest information and optoelectronic industrial cluster in Zhejiang"),
     (["Tell me about Hangzhou"], None),
+    # a standing in words: "the largest … in Zhejiang" (was refused)
+    (["Where does Yiwu's information and optoelectronic industrial cluster stand in Zhejiang?"],
+     "The largest information and optoelectronic industrial cluster in Zhejiang — "),
     (["How big is the industrial fund Yiwu developed to attract chip firms?",
       "how was it set up?"], "equity investment institutions"),  # "it" done to: the fund
     (["How much money did live-stream shopping bring in for Yiwu from January to March 2022?"],
