@@ -101,7 +101,7 @@ _EXCEED = re.compile(r"^(?:by\s+)?how\s+(?:much|many\s+(?:percentage\s+)?points|
                      r"outgrow|surpass|top|outstrip)\s+(?P<b>.+)$", re.I)
 _RATIO = re.compile(r"\bratio\s+(?:of|between)\s+(?P<a>.+?)\s+(?:to|and|vs\.?|versus)\s+"
                     r"(?P<b>.+)$", re.I)
-_SUM = re.compile(r"\b(?:(?:the\s+)?(?:sum|combined\s+(?:total|value))\s+of\s+(?P<a>.+?)"
+_SUM = re.compile(r"\b(?:(?:the\s+)?(?:sum|total|combined\s+(?:total|value))\s+of\s+(?P<a>.+?)"
                   r"\s+(?:and|plus)\s+(?P<b>.+)|(?P<a2>.+?)\s+plus\s+(?P<b2>.+))$|"
                   # "add up A and B (from 2021) – what's the total?"
                   r"^(?:add\s+up|sum\s+up|total)\s+(?P<a3>.+?)\s+and\s+(?P<b3>.+?)"

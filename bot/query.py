@@ -59,6 +59,7 @@ _EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"how much\b.*\b(?:did|does|do)\s+(?:each|every|a single)\b|gap between|"
         r"how many (?:more|fewer|less)\s+(?!than\b).*\bthan\b|"
         r"how much (?:larger|bigger|more|greater|higher|smaller)|sum of|^\s*(?:add|sum) up\b|"
+        r"\bthe total of\b.+\band\b|"
         r"combined (?:total|value) "
         r"of|plus|ratio (?:of|between)|(?:more|less|greater|higher|lower) than (?:the|its|their|"
         r"that|this) |"
@@ -135,7 +136,8 @@ FRAME_WORDS = frozenset(stem(w) for w in
     expand expanded expansion quickly fast rapidly speed pace
     year years long big large size take took happen occur
     through via across within among between during under against without upon onto toward
-    towards despite including regarding out off down near double doubled triple tripled
+    towards despite including regarding besides except excluding apart aside
+    out off down near double doubled triple tripled
     combined sum plus ratio exceed other others one ones rest remaining yoy percent percentage
     overall whole entire altogether
     roughly approximately approx then change changed changes yearonyear stand stands standing
@@ -166,7 +168,7 @@ _NOT_ENTITIES = frozenset(
     Provide Confirm Check Verify Estimate Compute Round Add Define Identify Quote Cite Report
     Outline Work Remind Recall Help Let Lets Let's Someone Somebody Everyone Everybody People
     Nobody Anyone Friend Colleague Source Sources Expressed Express Expressing Taking
-    Assuming Using Treating Counting""".split()
+    Assuming Using Treating Counting Besides Apart Aside Except Excluding Including""".split()
 )
 
 

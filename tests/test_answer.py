@@ -815,6 +815,11 @@ EIGHTH_PROBE = [
     (["Say something about Yiwu's photovoltaic sector."],
      "the largest information and optoelectronic industrial cluster in Zhejiang"),
     (["Tell me about Hangzhou"], None),
+    # "the total of A and B" is their sum (was refused); "Apart from SAP, …" names no
+    # "Apart" (was "nothing about Apart"), and no other company is named: refused
+    (["What is the total of the smart factory key projects and the provincial demonstration "
+      "programs in 2021?"], "38 together"),
+    (["Apart from SAP, which other companies built innovation centres in Yiwu?"], None),
     # a standing in words: "the largest … in Zhejiang" (was refused)
     (["Where does Yiwu's information and optoelectronic industrial cluster stand in Zhejiang?"],
      "The largest information and optoelectronic industrial cluster in Zhejiang — "),
