@@ -29,9 +29,6 @@ _PERSON = re.compile(
     r"directed|is\s+in\s+charge)\b", re.I)
 _OTHER = re.compile(r"\b(?:other|others|besides|apart from|aside from|except|remaining|the rest|"
                     r"along with|alongside)\b|其他|其余|另外|除了", re.I)
-# The other ones than those a question names: "besides Douyin", "apart from SAP"
-_EXCLUDING = re.compile(r"\b(?:besides|apart\s+from|aside\s+from|except(?:\s+for)?|other\s+than|"
-                        r"excluding)\s+[A-Z]")
 NAMING_WORDS = frozenset(stem(w) for w in """name named names mention mentions mentioned
     article document text list listed among""".split())
 _LISTING = re.compile(r"\b([A-Za-z-]+)\s*,?\s+(?:including|such\s+as|namely|like|e\.g\.)\s+\w",
@@ -102,9 +99,7 @@ class Naming:
                                 re.I))
         if not places:
             known |= self.coverage.subjects
-        if _EXCLUDING.search(r.query.text):  # "Besides Douyin, which other …": not Douyin
-            known |= self.coverage.subjects
-        elif _OTHER.search(r.query.text):  # the other ones: not those said, nor the subject
+        if _OTHER.search(r.query.text):  # the other ones: not those said, nor the subject
             known |= set((r.previous or {}).get("names") or ()) | self.coverage.subjects
         # a name in the possessive is the name ("Yiwu’s industrial cluster": Yiwu)
         found = {re.sub(r"[’']s$", "", n) for n in names_in(sentence, self.coverage.proper)}

@@ -820,6 +820,8 @@ EIGHTH_PROBE = [
     (["What is the total of the smart factory key projects and the provincial demonstration "
       "programs in 2021?"], "38 together"),
     (["Apart from SAP, which other companies built innovation centres in Yiwu?"], None),
+    (["Besides Douyin, which other social networking platforms have industrial bases in "
+      "Yiwu?"], "Kuaishou"),
     # a standing in words: "the largest … in Zhejiang" (was refused)
     (["Where does Yiwu's information and optoelectronic industrial cluster stand in Zhejiang?"],
      "The largest information and optoelectronic industrial cluster in Zhejiang — "),
