@@ -5,13 +5,14 @@ could stand in."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
 
 from . import phrasing
 from .compose import Composer
-from .converse import Resolved
+from .converse import Resolved, period_phrase
 from .coverage import Coverage
 from .engine import Reply
 from .index import Index, LabelVectors
@@ -64,12 +65,20 @@ class Refusals:
             near += [self.index.figures[pool[i]] for i in np.argsort(-sims)[:6]
                      if self.index.figures[pool[i]] is not other]
         suggestions = list(dict.fromkeys(phrasing.question_for(f) for f in near))[:3]
+        spans: list[tuple[int, int]] = []  # highlighted: only what the refusal names
         if other is not None and no_growth:
             answer = (f"The documents do not say: they give the {other.label}, but no growth "
                       "rate for it.")
         elif other is not None and len(other.period or "") == 10:  # a stock as of a date
             answer = (f"The documents do not say: they give the {other.label} to date, not "
                       "those of the period asked.")
+        elif other is not None and (given := self._period_given(other, hits)):
+            # "… for the whole of 2022?": they give the first quarter's, and say so, citing it
+            when, hit = given
+            answer = (f"The documents do not say: they give the {other.label} {when} only, "
+                      "not for the period asked.")
+            hits = [hit] + [h for h in hits if h is not hit]
+            spans = [(other.sentence_start, other.sentence_end)]
         elif other is not None:
             answer = (f"The documents do not say: they give the {other.label} for another "
                       "period, not for the one asked.")
@@ -79,9 +88,20 @@ class Refusals:
             if near:
                 answer += " They do hold: " + "; ".join(
                     dict.fromkeys(f.label for f in near[:3])) + "."
-        citations = [self.compose.citation(h, []) for h in hits[:top_k]]
+        citations = [self.compose.citation(h, spans) for h in hits[:top_k]]
         return Reply(r.query.text, r.question, False, answer, 0.0, [], citations, suggestions,
                      r.query.intent, self.compose.state(r, None, answered=False))
+
+    def _period_given(self, f: Figure, hits: list[Hit]) -> tuple[str, Hit] | None:
+        """The period ``f`` is given for, as "for the first quarter of 2022", and the hit
+        whose passage states it in ``f``'s sentence; None if its sentence does not."""
+        text = self.index.documents[f.doc_id].text
+        when = period_phrase(f.period)
+        if not when or not f.period or f.period[:4] not in text[f.sentence_start:f.sentence_end]:
+            return None
+        hit = next((h for h in hits if h.passage.doc_id == f.doc_id
+                    and h.passage.start <= f.start < h.passage.end), None)
+        return (re.sub(r"^in\b", "for", when), hit) if hit else None
 
     def cannot_read(self, r: Resolved) -> Reply:
         """A question in Chinese with no multilingual vectors: neither BM25 nor MiniLM can

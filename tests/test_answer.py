@@ -1161,3 +1161,14 @@ def test_asked_what_can_be_asked_it_says_so_with_examples(fake_engine, question)
     ans = fake_engine.ask(question).public()
     assert ans["answered"] is False
     assert ans["answer"].startswith("Ask me about") and ans["suggestions"]
+
+
+@pytest.mark.integration
+def test_a_period_not_given_is_refused_naming_the_period_that_is_and_citing_it(real_engine):
+    """"… for the whole of 2022?": the first quarter's figure is all there is; the refusal
+    says so, and cites the sentence that gives it."""
+    ans = _run(real_engine, ["What were Yiwu's livestream retail sales for the whole of 2022?"])
+    assert ans["answered"] is False
+    assert "for the first quarter of 2022 only, not for the period asked" in ans["answer"]
+    first = ans["citations"][0]
+    assert "8.714 bn RMB" in first["text"] and first["highlights"]
