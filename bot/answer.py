@@ -23,11 +23,12 @@ from typing import Any
 
 import numpy as np
 
-from . import abbreviations, about, arithmetic, compare, derive, listing, phrasing
+from . import abbreviations, about, arithmetic, compare, compare_zh, derive, listing, phrasing
 from .accept import Acceptance
+from .asides import Asides
 from .compose import Composer, Evidence
 from .computed import ComputedAnswers
-from .converse import Resolved, period_phrase, resolve
+from .converse import Resolved, resolve
 from .coverage import Coverage
 from .embed import Embedder
 from .engine import Reply
@@ -37,6 +38,7 @@ from .match import FigureMatcher, period_matches
 from .models import Figure
 from .naming import asks_names
 from .query import FRAME_WORDS, UNITS_FOR, Query, asks_gain, counted, understand
+from .question_periods import period_phrase
 from .ranks import ordinals, ranked_which
 from .refusal import Refusals
 from .retrieve import Hit, Retriever
@@ -62,6 +64,7 @@ class Answerer:
         self.sentences = SentenceAnswers(index, self.coverage, self.matcher, self.compose)
         self.listed = ListingAnswers(index, self.coverage, self.matcher, self.compose)
         self.refuse = Refusals(index, self.coverage, self.matcher, self.compose, self.acceptable)
+        self.asides = Asides(index, self.retriever, self.compose)
         self.computed = ComputedAnswers(index, self.retriever, self.matcher, self.compose,
                                         self.acceptable, self.coverage.read_chinese)
 
@@ -91,11 +94,11 @@ class Answerer:
 
     def _ask(self, question: str, history: list[dict[str, Any]], top_k: int) -> Reply:
         if SMALL_TALK.match(question):  # "hello", "thanks!": no question to answer
-            return self._small_talk(resolve(question, []))
+            return self.asides.small_talk(resolve(question, []))
         if OPINION.search(question) and not _FIGURE_ASKED.search(question):
             # "… a good one, in your opinion?": no fact asked ("Do you think it built more
             # than 3,000?" still asks one)
-            return self._opinion(resolve(question, []))
+            return self.asides.opinion(resolve(question, []))
         about_what = topic(question)  # "Tell me about …", before the courtesy is dropped
         question = self.truecase(without_courtesy(question))
         if not is_cjk(question):
@@ -104,7 +107,7 @@ class Answerer:
             question = self.coverage.speller().correct(question)
         question = self.coverage.join_compounds(question)
         if field := about.asked(question):  # "who wrote it?": "it" is the document
-            return self._about(resolve(question, []), field)
+            return self.asides.about(resolve(question, []), field)
         r = resolve(question, history)
         if r.query.lang == "en" and r.query.entities:  # "Number of …?" names no "Number"
             r = dataclasses.replace(r, query=self.coverage.without_common_opening(r.query))
@@ -139,7 +142,7 @@ class Answerer:
             return self.refuse.cannot_read(r)
         if q.lang != "en":
             q = self.coverage.read_chinese(q)
-            if q.intent == "compare" and compare.asks_share_zh(q.text):
+            if q.intent == "compare" and compare_zh.asks_share_zh(q.text):
                 # "占GDP比重是多少?" asks a share: no amount answers it, only a share given
                 q = dataclasses.replace(q, units=("%",))
             r = dataclasses.replace(r, query=q)
@@ -333,47 +336,6 @@ class Answerer:
         p = self.index.passages[passage_idx]
         text = self.index.documents[f.doc_id].text
         return text[p.start : f.sentence_start] if p.start <= f.sentence_start else ""
-
-    def _small_talk(self, r: Resolved) -> Reply:
-        """A greeting or thanks: no answer to give, but what can be asked."""
-        docs = list(self.index.documents.values())
-        titles = "; ".join(f"“{d.title}”" for d in docs[:3]) + (" …" if len(docs) > 3 else "")
-        said = r.question.strip().lower()
-        opening = ("You are welcome. " if re.match(r"(?:thanks|thank|thx|cheers|谢谢|多谢)", said)
-                   else "Hello. " if re.match(r"(?:hi|hello|hey|howdy|greetings|good|你好|您好|嗨)",
-                                              said) else "")
-        answer = f"{opening}Ask me about {titles}: I answer with the figures the documents give."
-        examples: list[str] = []  # the first few figures' questions, not all of them
-        for f in self.index.figures:
-            if len(examples) == 3:
-                break
-            if f.of is None and (q := phrasing.question_for(f)) not in examples:
-                examples.append(q)
-        state = self.compose.state(r, None, answered=False) | {"context": False}
-        return Reply(r.query.text, r.question, False, answer, 0.0, [], [], examples,
-                     "small_talk", state)
-
-    def _opinion(self, r: Resolved) -> Reply:
-        """A judgement asked for: refused, saying that the documents give facts and figures."""
-        answer = ("The documents do not say: I answer only with what they report, facts and "
-                  "figures, and they give no judgement of that. Ask me what they say about it.")
-        state = self.compose.state(r, None, answered=False) | {"context": False}
-        return Reply(r.query.text, r.question, False, answer, 0.0, [], [], [], "opinion", state)
-
-    def _about(self, r: Resolved, field: str) -> Reply:
-        """Who wrote, translated or edited a document, when it was published, its title: from
-        its record (bot.about), the one document's or the best passage's."""
-        docs = self.index.documents
-        if len(docs) == 1:
-            doc = next(iter(docs.values()))
-        else:
-            hits = self.retriever.search(r.question, 1, cross_lingual=r.query.lang != "en")
-            doc = docs[hits[0].passage.doc_id] if hits else next(iter(docs.values()))
-        a = about.answer(field, doc)
-        # not what a follow-up's "it" refers to: "who wrote it?" + "how did they rank?"
-        state = self.compose.state(r, None, answered=a.answered) | {"context": False}
-        return Reply(r.query.text, r.question, a.answered, a.answer,
-                     0.95 if a.answered else 0.0, [], [], [], "about", state, source=a.source)
 
 
 # "What bandwidth does …?", "what salary do they pay?": the noun asked for

@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass
 
 from .compare import computed_figure
-from .converse import period_phrase
 from .figures import extract_text
 from .models import Figure
 from .numbers import parse_number
+from .question_periods import period_phrase
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # "in trillions of RMB", "in trillion yuan", "in millions", "expressed in billions"

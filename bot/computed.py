@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import arithmetic, compare, derive, phrasing
+from . import arithmetic, compare, compare_zh, derive, phrasing
 from .compose import Composer, Evidence
 from .converse import Resolved
 from .engine import Reply
@@ -33,7 +33,7 @@ class ComputedAnswers:
     def compare(self, r: Resolved, top_k: int) -> Reply | None:
         """Two figures related as the question asks (bot.compare), or None if no pair fits."""
         zh = r.query.lang != "en"
-        c = compare.parse_zh(r.question) if zh else compare.parse(r.question)
+        c = compare_zh.parse_zh(r.question) if zh else compare.parse(r.question)
         if c is None:
             return None
         vectors = self.index.figure_vectors_e5 if zh else self.index.figure_vectors

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .converse_zh import WHICH_OF_THEM_ZH, resolve_zh, zh_period
+from .converse_pairs import over_last_two
+from .converse_zh import resolve_zh, zh_period
 from .query import PLACE_KINDS, UNITS_FOR, Query, asks_gain, scopes, understand, year_on_year
-from .question_periods import parse_period, period_year
+from .question_periods import parse_period, period_phrase, period_year
 from .text import is_cjk
 
 _LEAD = re.compile(r"^\s*(?:and|also|so|then|ok(?:ay)?|what about|how about|(?:besides|apart from|"
@@ -61,12 +62,6 @@ _PER_ONE = re.compile(r"\b(?:per|for\s+each|for\s+every|each)\s+(?P<one>[a-z]+?)
                       r"\s+(?:bring|brought|generate|generated|make|made|earn|earned|take|took|"
                       r"sell|sold|rake|raked|get|got|average|cost)\b)", re.I)
 _THEN_END = re.compile(r"\s+then$", re.I)
-# "the former", "the latter", "the second one", "the first figure": of the last two given
-_FORMER_LATTER = re.compile(r"\bthe\s+(?:(?P<first>former|(?:first|earlier)\s+(?:one|figure|"
-                            r"number|rate|value|amount))|latter|(?:second|last|later)\s+(?:one|"
-                            r"figure|number|rate|value|amount))\b", re.I)
-_COMPARATIVE = re.compile(r"\b(?:times|bigger|larger|greater|higher|more|smaller|lower|less|"
-                          r"faster|slower)\b", re.I)
 # A period named relative to the one just answered: "what was it the year before?"
 _RELATIVE = re.compile(
     r"(?:\b(?:in|for|during)\s+)?(?:\bthe\s+)?(?:\b(?P<unit>year|quarter)\s+(?P<dir>before|after)\b|"
@@ -102,29 +97,6 @@ def _shifted(period: str, m: re.Match[str]) -> str | None:
         return str(year - 2)
     return str(year + step)
 
-
-# "Which is higher?", "compare them", "what's the difference?" after two answers asks to
-# compare the last two figures given.
-_WHICH_OF_THEM = re.compile(
-    r"^\s*(?:so|and|ok(?:ay)?|then|now)?[\s,]*(?:(?:which|what)(?:\s+one)?(?:\s+of\s+(?:the|"
-    r"them|these|those)(?:\s+two)?)?\s+(?:is|was|grew|has|had|are|were|did)\s+(?:the\s+)?"
-    r"(?P<cmp>higher|bigger|larger|greater|faster|more|lower|smaller|longer)(?:\s+one)?"
-    r"|compare\s+(?:them|these|those|the\s+two)|how\s+do\s+(?:they|the\s+two)\s+compare"
-    r"|what(?:'s|’s|\s+is)\s+the\s+(?P<op>difference|ratio|sum|total)(?:\s+(?:between|of)\s+"
-    r"(?:them|these|those|the\s+two)(?:\s+(?:numbers|figures))?)?"
-    # "by how much?", "how much more?", "what's the gap?" after two figures: their difference
-    r"|(?P<gap>by\s+how\s+much|how\s+much\s+(?:more|bigger|larger|higher|greater)|how\s+big\s+"
-    r"is\s+the\s+(?:gap|difference)|what(?:'s|’s|\s+is)\s+the\s+gap)"
-    r"|(?:the\s+)?(?P<op2>difference|gap|ratio|sum|total)(?:\s+in\s+(?:percentage\s+)?points)?"
-    r"|how\s+many\s+(?:percentage\s+)?points\s+(?P<apart>apart|between\s+them|of\s+difference)"
-    # "how many is that combined?", "together?", "in total?": their sum
-    r"|(?:how\s+(?:many|much)\s+(?:is|are|was|were)\s+(?:that|those|these|they|it)\s+|"
-    r"what(?:'s|’s|\s+is|\s+are)\s+(?:that|those|these|they)\s+)?"
-    r"(?P<add3>combined|together|in\s+total|altogether)"
-    r"|(?P<add>add|sum)\s+(?:them|these|those|the)(?:\s+two)?(?:\s+(?:numbers|figures))?"
-    r"(?:\s+(?:up|together))?|(?P<add2>add)\s+up\s+(?:them|these|those|the)(?:\s+two)?"
-    r"(?:\s+(?:numbers|figures))?"
-    r")\s*[?？.!]*\s*$", re.I)
 
 # "where did that put it (in the province)?": the rank of what was just answered
 _WHERE_PUT = re.compile(r"^where\s+(?:does|did|do|would|will)?\s*(?:that|this|it)\s+puts?\s*"
@@ -176,19 +148,6 @@ def _without_scopes(s: str) -> str:
     return re.sub(rf"\s*\b(?:in|among|within|across|throughout)\s+(?:the\s+)?"
                   rf"(?:{'|'.join(places)})(?:[’']s)?(?:\s+{PLACE_KINDS})?"
                   r"(?:\s+(?:overall|as\s+a\s+whole))?\b", "", s, flags=re.I)
-
-
-def period_phrase(period: str | None) -> str:
-    if not period:
-        return ""
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
-        nth = ("first", "second", "third", "fourth")[int(m.group(2)) - 1]
-        return f"in the {nth} quarter of {m.group(1)}"
-    if re.fullmatch(r"\d{4}", period):
-        return f"in {period}"
-    if re.fullmatch(r"\d{4}-FY", period):
-        return f"in the whole of {period[:4]}"
-    return ""
 
 
 def _leans_on_previous(q: Query, stripped: str) -> bool:
@@ -269,30 +228,10 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             text = f"{text} {when}"
         text = f"{text}?"
         return Resolved(text, understand(text), None, previous)
-    if q.lang == "en" and _FORMER_LATTER.search(question) and (
-            pair := _last_two(history)):
-        # "how many times bigger is the latter?": the latter of the last two figures given
-        a, b = pair
-        text = _FORMER_LATTER.sub(lambda m: a if m.group("first") else b, question)
-        if _COMPARATIVE.search(text) and not re.search(r"\bthan\b", text, re.I):
-            named = _FORMER_LATTER.search(question)
-            other = b if named and named.group("first") else a
-            text = f"{text.rstrip('?？. ')} than {other}?"
-        return Resolved(text, understand(text), None, previous)
-    if q.lang == "en" and (both := _WHICH_OF_THEM.match(question)):
-        op2 = (both.group("op2") or "").lower()
-        op = "sum" if both.group("add") or both.group("add2") or both.group("add3") or \
-            op2 in ("sum", "total") else "difference" if both.group("gap") or both.group(
-                "apart") or op2 in ("difference", "gap") else both.group("op") or op2 or None
-        if pair := _compared(history, both.group("cmp"), op):
-            return Resolved(pair, understand(pair), None, previous)
-    if q.lang == "zh" and (both := WHICH_OF_THEM_ZH.match(question)):
-        # "哪个更高？", "相差多少？": compared as in English, the sides being English labels
-        op = "difference" if both.group("diff") else None
-        cmp = {"快": "faster", "长": "longer"}.get(both.group("cmp") or "", "higher")
-        cmp = "faster" if both.group("growth") else cmp
-        if pair := _compared(history, cmp, op):
-            return Resolved(pair, understand(pair), None, previous)
+    if pair := over_last_two(question, q.lang, history):
+        # "how many times bigger is the latter?", "which is higher?", "哪个更高？": the
+        # last two figures given, related as asked
+        return Resolved(pair, understand(pair), None, previous)
     base = previous and (previous.get("figure_period") or previous.get("period"))
     if base and (rel := _RELATIVE.search(question)) and (shifted := _shifted(base, rel)):
         # "what was it the year before?" after 2021's figure: "what was it in 2020?"
@@ -434,45 +373,3 @@ def _carried_period(previous: dict[str, Any]) -> str | None:
     (2021's, after the 2020 worked back from it), else the period that turn asked."""
     figure = previous.get("figure_period") or ""
     return figure if re.fullmatch(r"\d{4}(?:-Q[1-4]|-H[12])?", figure) else previous.get("period")
-
-
-def _compared(history: list[dict[str, Any]], cmp: str | None, op: str | None) -> str | None:
-    """The comparison of the last two figures answered, as a standalone question: "Which is
-    higher: the growth of e-commerce volume in 2021, or …?"; None unless two were given."""
-    pair = _last_two(history)
-    if pair is None:
-        return None
-    a, b = pair
-    # a side with "and" of its own ("companies and institutions selected …") is asked in a
-    # form that no "and" splits
-    joined = re.search(r"\band\b", a, re.I)
-    if op and op.lower() in ("sum", "total"):  # "add those two up"
-        return f"What is {a} plus {b}?" if joined else f"What is the sum of {a} and {b}?"
-    if op and op.lower() == "difference" and joined:
-        return f"How much larger is {a} than {b}?"
-    if op:  # "what's the difference?", "what's the ratio?"
-        return f"What is the {op.lower()} between {a} and {b}?"
-    return f"Which is {(cmp or 'larger').lower()}: {a}, or {b}?"
-
-
-def _last_two(history: list[dict[str, Any]]) -> tuple[str, str] | None:
-    """The measures of the last two figures answered, older first, with their periods:
-    ("the e-commerce volume in 2021", "the growth of …"); None unless two were given."""
-    sides: list[str] = []
-    for h in reversed(history):
-        if not (h.get("answered") and h.get("figure_id") and h.get("metric_phrase")):
-            continue
-        side = h["metric_phrase"]
-        if h.get("intent") == "growth" and not side.lower().startswith("growth"):
-            side = f"growth of {side}"
-        # the figure's own period: the question's may have been the turn before's
-        period = h["figure_period"] if "figure_period" in h else h.get("period")
-        side = f"the {side} {period_phrase(period)}".strip()
-        if side not in sides:
-            sides.append(side)
-        if len(sides) == 2:
-            break
-    if len(sides) < 2:
-        return None
-    b, a = sides
-    return a, b

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from .compare import amount, computed_figure
-from .converse import period_phrase
 from .models import Figure
+from .question_periods import period_phrase
 
 # Asked to work a figure out rather than to quote one.
 _WORKED = re.compile(

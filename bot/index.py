@@ -45,7 +45,8 @@ SERVING_ONLY = frozenset(
     match metrics onnx_minilm phrasing query ratelimit retrieve server sessions settings web
     errors api_errors compose about verdict derive spelling sentences computed wording
     zh truecase cores pinyin tempcache glossary accept ranks question_periods arithmetic listing
-    converse_zh refusal listed naming abbreviations __init__ __main__""".split()
+    converse_zh refusal listed naming abbreviations converse_pairs compare_zh intents asides
+    __init__ __main__""".split()
 )
 
 

@@ -8,12 +8,13 @@ import re
 
 from . import listing, phrasing
 from .compose import Composer, Evidence
-from .converse import Resolved, period_phrase
+from .converse import Resolved
 from .coverage import Coverage
 from .engine import Reply
 from .index import Index
 from .match import FigureMatcher
 from .models import Figure
+from .question_periods import period_phrase
 from .retrieve import Hit
 
 

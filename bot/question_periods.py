@@ -79,3 +79,16 @@ def _quarter_alone(t: str) -> int | None:
     if m := re.search(r"第?([一二三四1-4])\s*季度", t):
         return _ZH_QUARTER[m.group(1)]
     return None
+
+
+def period_phrase(period: str | None) -> str:
+    if not period:
+        return ""
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
+        nth = ("first", "second", "third", "fourth")[int(m.group(2)) - 1]
+        return f"in the {nth} quarter of {m.group(1)}"
+    if re.fullmatch(r"\d{4}", period):
+        return f"in {period}"
+    if re.fullmatch(r"\d{4}-FY", period):
+        return f"in the whole of {period[:4]}"
+    return ""

@@ -12,13 +12,14 @@ import numpy as np
 
 from . import phrasing
 from .compose import Composer
-from .converse import Resolved, period_phrase
+from .converse import Resolved
 from .coverage import Coverage
 from .engine import Reply
 from .index import Index, LabelVectors
 from .match import Candidate, FigureMatcher
 from .models import Figure
 from .query import UNITS_FOR, Query
+from .question_periods import period_phrase
 from .retrieve import Hit
 
 

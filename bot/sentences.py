@@ -83,6 +83,7 @@ _DOES = re.compile(r"\bwhat\s+(?:does|do|did|can|will|could)\b.*\b(?:do|make\s+p
                    r"point|objective|function|use)s?\s+of\b|\bwhat\s+(?:is|are|was|were)\s+"
                    r"(?:the|this|that|it)\b[^?]*\bfor\s*[?？]?\s*$", re.I)
 
+
 class SentenceAnswers:
     def __init__(self, index: Index, coverage: Coverage, matcher: FigureMatcher,
                  compose: Composer) -> None:

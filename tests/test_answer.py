@@ -815,11 +815,9 @@ EIGHTH_PROBE = [
     (["Say something about Yiwu's photovoltaic sector."],
      "the largest information and optoelectronic industrial cluster in Zhejiang"),
     (["Tell me about Hangzhou"], None),
-    # "the total of A and B" is their sum (was refused); "Apart from SAP, …" names no
-    # "Apart" (was "nothing about Apart"), and no other company is named: refused
+    # "the total of A and B" is their sum (was refused)
     (["What is the total of the smart factory key projects and the provincial demonstration "
       "programs in 2021?"], "38 together"),
-    (["Apart from SAP, which other companies built innovation centres in Yiwu?"], None),
     (["Besides Douyin, which other social networking platforms have industrial bases in "
       "Yiwu?"], "Kuaishou"),
     # a standing in words: "the largest … in Zhejiang" (was refused)
@@ -1172,3 +1170,4 @@ def test_a_period_not_given_is_refused_naming_the_period_that_is_and_citing_it(r
     assert "for the first quarter of 2022 only, not for the period asked" in ans["answer"]
     first = ans["citations"][0]
     assert "8.714 bn RMB" in first["text"] and first["highlights"]
+

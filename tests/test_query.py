@@ -564,9 +564,9 @@ def test_what_an_activity_brings_in_is_money():
     ("电商交易额和直播零售额哪个增长更快？", ("电商交易额", "直播零售额"), "faster", False),
 ])
 def test_comparisons_asked_in_chinese(question, sides, op, times):
-    from bot import compare
+    from bot import compare_zh
 
-    c = compare.parse_zh(question)
+    c = compare_zh.parse_zh(question)
     assert ((c.a, c.b), c.op, c.times) == (sides, op, times)
 
 
@@ -575,9 +575,9 @@ def test_comparisons_asked_in_chinese(question, sides, op, times):
     "义乌的数字经济产值是多少?",
 ])
 def test_not_a_comparison_in_chinese(question):
-    from bot import compare
+    from bot import compare_zh
 
-    assert compare.parse_zh(question) is None
+    assert compare_zh.parse_zh(question) is None
 
 
 @pytest.mark.parametrize(("before", "question", "after"), [
@@ -617,7 +617,7 @@ def test_a_comparison_that_asks_for_the_smaller(question, less):
 
 
 def test_yes_or_no_to_smaller_than_is_yes_when_it_is_smaller():
-    from bot import compare
+    from bot import compare, compare_zh
     from bot.models import Figure
 
     small = Figure(id="a", label="e-commerce growth", value=18.9, unit="%", text="18.9%")
@@ -628,7 +628,7 @@ def test_yes_or_no_to_smaller_than_is_yes_when_it_is_smaller():
     said, _, _ = compare.compute(compare.parse("Did e-commerce grow faster than livestream "
                                                "sales?"), small, large)
     assert said.startswith("No — Livestream growth grew faster: 26.0%")
-    assert compare.parse_zh("电商交易额和数字经济产值哪个增长更慢").less
+    assert compare_zh.parse_zh("电商交易额和数字经济产值哪个增长更慢").less
 
 
 def test_months_name_a_period_not_a_measure():
