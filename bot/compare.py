@@ -294,21 +294,16 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
         fig = computed_figure(f"difference between {win.label} and {lose.label}", diff, "%",
                               f"{text} ({rate})" if rate else text,
                               f"{win.text} − {lose.text}", [win, lose])
-        head = _yes_no(c, va, vb)
-        if c.gap:  # "how many points higher (slower) …?": the gap leads, the one asked named
-            led, other, how = (lose, win, "slower") if c.less else (win, lose, "faster")
-            sentence = (f"{capitalise(text)}: {_base_label(led)} grew {how}, "
-                        f"{_quoted(led, other)} against {_quoted(other, led)} for "
-                        f"{_base_label(other)}{', ' + rate if rate else ''} (computed).")
-        elif c.less:  # "did A grow slower than B?", "which grew slower?": the slower leads
-            sentence = (f"{head}{capitalise(_base_label(lose))} grew slower: "
-                        f"{_quoted(lose, win)} against {_quoted(win, lose)} for "
-                        f"{_base_label(win)}, a gap of {text}{', ' + rate if rate else ''} "
-                        f"(computed).")
-        else:
-            sentence = (f"{head}{capitalise(_base_label(win))} grew faster: {_quoted(win, lose)} "
-                        f"against {_quoted(lose, win)} for {_base_label(lose)}, a gap of {text}"
+        # the one asked leads: the slower for "did A grow slower …?", else the faster
+        led, other, how = (lose, win, "slower") if c.less else (win, lose, "faster")
+        sides = (f"{_quoted(led, other)} against {_quoted(other, led)} for "
+                 f"{_base_label(other)}")
+        if c.gap:  # "how many points higher (slower) …?": the gap leads
+            sentence = (f"{capitalise(text)}: {_base_label(led)} grew {how}, {sides}"
                         f"{', ' + rate if rate else ''} (computed).")
+        else:
+            sentence = (f"{_yes_no(c, va, vb)}{capitalise(_base_label(led))} grew {how}: "
+                        f"{sides}, a gap of {text}{', ' + rate if rate else ''} (computed).")
         return sentence, fig, re.findall(r"\d[\d,]*(?:\.\d+)?", f"{text} {rate}")
     if c.op == "per":
         average = va / vb if vb else 0.0
