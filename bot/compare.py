@@ -106,6 +106,11 @@ _SUM = re.compile(r"\b(?:(?:the\s+)?(?:sum|total|combined\s+(?:total|value))\s+o
                   # "add up A and B (from 2021) – what's the total?"
                   r"^(?:add\s+up|sum\s+up|total)\s+(?P<a3>.+?)\s+and\s+(?P<b3>.+?)"
                   r"(?:\s*[-–—,:;]\s*(?:what|how|so|give)\b.*)?$", re.I)
+# "the average of A and B", "the mean growth of A and B", "the average of the two growth
+# rates, A and B"; an average per event ("average sales per livestream") is _PER's.
+_MEAN = re.compile(r"\b(?:average|mean)\s+(?:(?:growth|value|rate|figure|increase)s?\s+)?"
+                   r"(?:rates?\s+)?of\s+(?:the\s+)?(?:two\s+(?:\w+\s+){0,2}?(?:rates|figures|"
+                   r"numbers|values|amounts)\s*[,:]?\s*)?(?P<a>.+?)\s+(?:and|&)\s+(?P<b>.+)$", re.I)
 _GROWTH_WORDS = re.compile(r"\b(grow|grew|growth|faster|slower|increase|rise|rose)\b", re.I)
 
 
@@ -113,7 +118,7 @@ _GROWTH_WORDS = re.compile(r"\b(grow|grew|growth|faster|slower|increase|rise|ros
 class Comparison:
     a: str
     b: str
-    op: str  # "faster" | "larger" | "share" | "sum" | "per"
+    op: str  # "faster" | "larger" | "share" | "sum" | "mean" | "per"
     yes_no: bool  # "did X grow faster than Y?" asks for yes or no
     counts: bool = False  # "how many more X than Y?" compares counts, not amounts
     times: bool = False  # "how many times faster …?" asks for the ratio of the rates too
@@ -122,6 +127,7 @@ class Comparison:
     bound: float | None = None  # "is A more than ten times B?": is a ÷ b above this?
     under: bool = False  # … "less than ten times": is it below?
     gap: bool = False  # "how many points higher …?", "by how much …": the difference leads
+    rates: bool = False  # "the average growth of A and B": the sides are growth rates
 
 
 def parse(question: str) -> Comparison | None:
@@ -139,6 +145,8 @@ def parse(question: str) -> Comparison | None:
         a = m.group("a") or m.group("a2") or m.group("a3")
         b = m.group("b") or m.group("b2") or m.group("b3")
         return Comparison(_lead_in.sub("", a), b, "sum", False)
+    if (m := _MEAN.search(q)) and not re.search(r"\b(?:per|each|every)\b", q, re.I):
+        return Comparison(m.group("a"), m.group("b"), "mean", False, rates=growth)
     if m := _MINUS.search(q):
         return Comparison(_lead_in.sub("", m.group("a")), m.group("b"),
                           "faster" if growth else "larger", False, gap=True)
@@ -283,6 +291,16 @@ def compute(c: Comparison, fa: Figure, fb: Figure, dated: frozenset[str] = froze
                               f"{fa.text} + {fb.text}", [fa, fb])
         sentence = (f"{capitalise(text)} together: {fa.label} ({fa.text}) plus {fb.label} "
                     f"({fb.text}) (computed).")
+        return sentence, fig, re.findall(r"\d[\d,]*(?:\.\d+)?", text)
+    if c.op == "mean":
+        mean = (va + vb) / 2
+        said = f"{mean:.2f}".rstrip("0").rstrip(".") + "%" if fa.unit == "%" else \
+            amount(mean, fa.unit)
+        text = _bounded(said, _bound(fa), _bound(fb))
+        fig = computed_figure(f"average of {fa.label} and {fb.label}", mean, fa.unit, text,
+                              f"({fa.text} + {fb.text}) ÷ 2", [fa, fb])
+        sentence = (f"{capitalise(text)} on average: {fa.label} ({_quoted(fa, fb)}) and "
+                    f"{fb.label} ({_quoted(fb, fa)}), added and halved (computed).")
         return sentence, fig, re.findall(r"\d[\d,]*(?:\.\d+)?", text)
     if c.op == "faster":
         win, lose = (fa, fb) if va >= vb else (fb, fa)

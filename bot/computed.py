@@ -37,7 +37,7 @@ class ComputedAnswers:
         if c is None:
             return None
         vectors = self.index.figure_vectors_e5 if zh else self.index.figure_vectors
-        intent = ("growth" if c.op == "faster" else "how_many" if c.counts
+        intent = ("growth" if c.op == "faster" or c.rates else "how_many" if c.counts
                   else "how_long" if c.word == "longer" else "how_much")
         # An average "per" divides an amount by a count.
         intents = (intent, "how_many") if c.op == "per" else (intent, intent)

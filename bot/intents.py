@@ -31,6 +31,8 @@ EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\s+(?:of|the\s+size\s+of|as\s+(?:large|big|much)\s+as)\s+(?:the|its|yiwu)|"
         r"how many (?:percentage )?points (?:higher|more|larger|greater|faster|lower)|"
         r"(?:average|mean)\b.*\b(?:per|for each|for every)|"
+        r"(?:average|mean)\s+(?:(?:growth|value|rate|figure|increase)s?\s+)?(?:rates?\s+)?of\b"
+        r".+\b(?:and|&)\s|"
         r"how much\b.*\b(?:did|does|do)\s+(?:each|every|a single)\b|gap between|"
         r"how many (?:more|fewer|less)\s+(?!than\b).*\bthan\b|"
         r"how much (?:larger|bigger|more|greater|higher|smaller)|sum of|^\s*(?:add|sum) up\b|"

@@ -836,6 +836,12 @@ EIGHTH_PROBE = [
     # "the platforms it launched": "it" launching is the city, not the measure just asked
     (["How many key smart factory and digital workshop projects did Yiwu develop in 2021, and "
       "what are the industrial online platforms it launched called?"], "Knitting Cloud"),
+    # "the average (mean) of A and B": their mean, with both inputs (was refused, or one side
+    # given as if it were the mean)
+    (["What is the mean growth of e-commerce and livestream sales?"],
+     "22.45% on average: growth of e-commerce volume (18.9% in 2021)"),
+    (["What was the average of the digital economy output and the e-commerce volume?"],
+     "208.2 bn RMB on average"),
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads

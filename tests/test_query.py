@@ -230,6 +230,12 @@ def test_sums_ratios_and_excesses_are_comparisons_of_two_sides():
     assert compare.parse("How much larger was e-commerce growth than output growth?").op == \
         "faster"
     assert understand("Ratio of the e-commerce volume to the output?").intent == "compare"
+    c = compare.parse("What is the mean growth of e-commerce and livestream sales?")
+    assert (c.a, c.b, c.op, c.rates) == ("e-commerce", "livestream sales", "mean", True)
+    c = compare.parse("the average of the two growth rates, e-commerce and livestreaming")
+    assert (c.a, c.b, c.op) == ("e-commerce", "livestreaming", "mean")
+    assert compare.parse("What is the average sales per livestream?").op == "per"
+    assert understand("average of the fund and the allocation").intent == "compare"
     assert understand("Did e-commerce exceed 300 billion yuan in 2021?").intent != "compare"
 
 
