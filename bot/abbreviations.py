@@ -51,7 +51,12 @@ OTHER_NAMES: tuple[tuple[str, str], ...] = (
     (r"e-commerce\s+(?:transactions?|business|turnover|trade|trading)", "e-commerce volume"),
     (r"live(?:[-\s]?stream(?:ing|ed)?)?[-\s]+(?:commerce|shopping|e-commerce)|live[-\s]+selling",
      "livestream selling"),
+    (r"digital\s+(?:sector|sphere)", "digital economy"),
     (r"live(?:-|\s+)sales", "livestream sales"),
+    (r"live[-\s]?stream(?:ing|ed)?\s+(?:selling\s+|sales\s+|shopping\s+)?(?:sessions|broadcasts|"
+     r"shows|events)|live[-\s]?streams", "livestreaming selling activities"),
+    (r"live[-\s]?stream(?:ing|ed)?\s+(?:selling\s+|sales\s+|shopping\s+)?(?:session|broadcast|"
+     r"show|event)", "livestreaming selling activity"),
     (r"(?:(?:Fortune[\s-]+)?Global[\s-]+500|Fortune[\s-]+500)(?:-(?:type|class|level|listed))?",
      "top 500"),
     (r"intelligent(?=\s+(?:manufactur\w*|factor(?:y|ies)|upgrad\w*|transform\w*|workshops?|"

@@ -45,7 +45,14 @@ from .retrieve import Hit, Retriever
 from .sentences import SentenceAnswers
 from .text import is_cjk, normalise_question, stem, tokens
 from .truecase import Truecaser
-from .verdict import claimed_unit, reversed_change, says_it_fell, stated_unit, verdict
+from .verdict import (
+    asks_if_beaten,
+    claimed_unit,
+    reversed_change,
+    says_it_fell,
+    stated_unit,
+    verdict,
+)
 from .wording import OPINION, SMALL_TALK, guess, split_questions, topic, without_courtesy
 
 _FIGURE_ASKED = re.compile(r"\bhow\s+(?:many|much|big|large|fast)\b|\bwhat\s+(?:was|is|were|are)"
@@ -262,6 +269,12 @@ class Answerer:
             whole = dataclasses.replace(whole, unit_ok=True)
             if self.acceptable(whole, other):
                 best = whole
+        if best.figure.unit == "rank" and best.figure.value == 1 and asks_if_beaten(r.question):
+            # "does any other city rank higher?" of a measure first in one place (Jinhua) and
+            # 16th in another (Zhejiang): the standing in which it is beaten answers it
+            best = next((c for c in ranked if c.figure.unit == "rank" and (c.figure.value or 0) > 1
+                         and c.figure.label == best.figure.label
+                         and c.figure.sentence_start == best.figure.sentence_start), best)
         f = best.figure
         if fell and not (f.unit == "%" and (f.value or 0) > 0):
             return None

@@ -26,6 +26,12 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # "in trillions of RMB", "in trillion yuan", "in millions", "expressed in billions"
 _SCALE = re.compile(r"\bin\s+(?:rmb\s+|yuan\s+)?(?P<scale>thousand|million|billion|trillion)s?"
                     r"(?:\s+of)?(?:\s+(?:rmb|yuan|renminbi))?\b", re.I)
+# "in yuan, please", "write it out in full": every digit, in yuan; "in 亿元": in 100 millions
+_FULL = re.compile(r"\b(?:(?:write|written|spell|spelled|spelt|put|give)\s+(?:(?:that|it|this)\s+)?"
+                   r"out\b|in\s+(?:plain\s+|full\s+|whole\s+)?(?:yuan|rmb)\b(?!\s+terms)|in\s+full\b|"
+                   r"(?:all|every)\s+(?:the\s+)?(?:digits|zeros|zeroes))", re.I)
+_ZH_UNITS = {"亿元": 1e8, "亿": 1e8, "万元": 1e4, "万": 1e4}
+_ZH_SCALE = re.compile(r"(?:\bin|用|以|换算成|折合)\s*(?P<zh>亿元|万元|亿|万)")
 # The figure's own scale as its text writes it ("371.5 bn RMB", "400m RMB")
 _OWN_SCALE = {"thousand": r"\bthousand\b|\d\s*k\b", "million": r"\d\s*m\b|\bmillion",
               "billion": r"\bbn\b|\bbillion", "trillion": r"\btrillion|\btn\b"}
@@ -77,6 +83,11 @@ def asked(question: str) -> Working | None:
     if m := _SCALE.search(question):
         scale = m.group("scale").lower()
         return Working("scale", _SCALES[scale], scale, None)
+    if m := _ZH_SCALE.search(question):
+        zh = m.group("zh") if m.group("zh").endswith("元") else f"{m.group('zh')}元"
+        return Working("scale", _ZH_UNITS[zh], zh, None)
+    if _FULL.search(question):
+        return Working("scale", 1.0, "yuan", None)
     if (m := _AGAINST.search(question)) and not re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
         # (not "how far above 2020 was it?": a year, set against no number)
         found = extract_text(m.group("n"))
@@ -111,7 +122,7 @@ def measure_words(question: str) -> str:
     text = question
     if m := _AGAINST.search(text):  # its "how much … exceed" frames the measure: only
         text = f"{text[: m.start('way')]} {text[m.end():]}"  # "exceed 100" goes
-    for pattern in (_SCALE, _PER, _SPAN, _QUARTERS, _YEARLY, _HALF_YEAR):
+    for pattern in (_SCALE, _ZH_SCALE, _FULL, _PER, _SPAN, _QUARTERS, _YEARLY, _HALF_YEAR):
         text = pattern.sub(" ", text)
     text = _WORKING_WORDS.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip(" ,.?!—-")
@@ -120,8 +131,10 @@ def measure_words(question: str) -> str:
 def fits(w: Working, f: Figure) -> bool:
     """Whether the working can be done on ``f``: a scale of an amount or count, a number of
     the figure's unit (or of none), a quarter's figure carried over quarters."""
-    if f.value is None or f.qualifier:  # "more than 400m RMB" worked would be a guess
-        return False
+    if f.value is None or f.qualifier and w.op != "scale":
+        return False  # "more than 400m RMB" worked would be a guess; rewritten, it stays bounded
+    if w.op == "scale" and (w.given == "yuan" or w.given in _ZH_UNITS):
+        return f.unit == "RMB"  # yuan, 亿元: amounts of money only
     if w.op == "scale":
         return f.unit in ("RMB", "count")
     if w.op in ("minus", "under"):
@@ -137,11 +150,22 @@ def work_out(w: Working, f: Figure, dated: bool = True) -> tuple[str, dict, list
     value = float(f.value or 0)
     when = f" {period_phrase(f.period)}" if dated and f.period else ""
     unit = "" if f.unit in ("count", "index", "%") else f" {f.unit}"
+    if w.op == "scale" and w.given in _ZH_UNITS or w.given == "yuan":
+        # "45 bn RMB in yuan": 45,000,000,000 yuan; "in 亿元": 450亿元
+        result = value / w.number
+        text = f"{_sig(result)}{w.given}" if w.given != "yuan" else f"{_sig(result)} yuan"
+        text = f"{f.qualifier} {text}" if f.qualifier else text
+        how = f"÷ {_sig(w.number)}" if w.number != 1 else "written out"
+        fig = computed_figure(f"{f.label} in {w.given}", result, f.unit, text,
+                              f"{f.text} {how}", [f])
+        answer = f"{_cap(text)}: {f.label}{when}, {f.text} written in {w.given} (computed)."
+        return answer, fig, _numbers(text)
     if w.op == "scale":
         result = value / w.number
         text = f"{_sig(result)} {w.given}{unit}"
         if f.unit == "count":
             text = f"{_sig(result)} {w.given}"
+        text = f"{f.qualifier} {text}" if f.qualifier else text
         fig = computed_figure(f"{f.label} in {w.given}s", result, f.unit, text,
                               f"{f.text} ÷ {_sig(w.number)}", [f])
         answer = f"{_cap(text)}: {f.label}{when}, {f.text} written in {w.given}s (computed)."
@@ -210,4 +234,5 @@ def _cap(text: str) -> str:
 def own_scale(w: Working, f: Figure) -> bool:
     """Whether the scale asked is the one the figure is written in ("in billions" of
     "371.5 bn RMB"): then the figure itself answers."""
-    return w.op == "scale" and bool(re.search(_OWN_SCALE[w.given], f.text, re.I))
+    return w.op == "scale" and w.given in _OWN_SCALE and bool(
+        re.search(_OWN_SCALE[w.given], f.text, re.I))

@@ -76,6 +76,11 @@ _HOW_MANY_MORE = re.compile(
 _OR = re.compile(r"^(?:which|what)\b[^,:]*?(?P<cmp>faster|slower|larger|bigger|higher|lower|"
                  r"smaller|more|less|longer|shorter|greater)?[^,:]*[,:]\s*(?P<a>.+?),?\s+or\s+"
                  r"(?P<b>.+)$", re.I)
+# "Were there more A or B (, and by how many)?"
+_MORE_OR = re.compile(r"^(?:in\s+[\w\s]+?,\s*)?(?:were|was|are|is|did|do|does|has|have|had)\s+"
+                      r"(?:there|yiwu|it)\s+(?:have\s+|build\s+|launch\s+)?(?P<cmp>more|fewer|less)"
+                      r"\s+(?P<a>.+?),?\s+or\s+(?P<b>.+?)(?P<gap>,?\s+and\s+by\s+how\s+(?:many|much))?$",
+                      re.I)
 _BETWEEN = re.compile(r"(?:compare|(?:difference|gap)(?:\s*,?\s*in\s+[\w\s]+?,?)?\s+between|"
                       r"between)\s+(?P<a>.+?)\s+"
                       r"(?:and|with|to|vs\.?|versus)\s+(?P<b>.+)$", re.I)
@@ -105,13 +110,18 @@ _SUM = re.compile(r"\b(?:(?:the\s+)?(?:sum|total|combined\s+(?:total|value))\s+o
                   r"\s+(?:and|plus)\s+(?P<b>.+)|(?P<a2>.+?)\s+plus\s+(?P<b2>.+))$|"
                   # "add up A and B (from 2021) – what's the total?"
                   r"^(?:add\s+up|sum\s+up|total)\s+(?P<a3>.+?)\s+and\s+(?P<b3>.+?)"
-                  r"(?:\s*[-–—,:;]\s*(?:what|how|so|give)\b.*)?$", re.I)
+                  r"(?:\s*[-–—,:;]\s*(?:what|how|so|give)\b.*)?$|"
+                  # "what do A and B add up to?", "A and B combined"
+                  r"^(?:(?:what|how\s+much)\s+(?:do|does|did|would|is|are|was|were)\s+)?"
+                  r"(?P<a4>.+?)\s+and\s+(?P<b4>.+?)\s+(?:(?:add|adds|added|sum|sums|come|comes|"
+                  r"amount|amounts)\s+(?:up\s+)?to|combined)$", re.I)
 # "the average of A and B", "the mean growth of A and B", "the average of the two growth
 # rates, A and B"; an average per event ("average sales per livestream") is _PER's.
 _MEAN = re.compile(r"\b(?:average|mean)\s+(?:(?:growth|value|rate|figure|increase)s?\s+)?"
                    r"(?:rates?\s+)?of\s+(?:the\s+)?(?:two\s+(?:\w+\s+){0,2}?(?:rates|figures|"
                    r"numbers|values|amounts)\s*[,:]?\s*)?(?P<a>.+?)\s+(?:and|&)\s+(?P<b>.+)$", re.I)
-_GROWTH_WORDS = re.compile(r"\b(grow|grew|growth|faster|slower|increase|rise|rose)\b", re.I)
+_GROWTH_WORDS = re.compile(r"\b(grow|grew|growth|faster|slower|increase|rise|rose|outgr[eo]w|"
+                           r"outgrown|outpac(?:e|ed)|percentage\s+points?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -132,6 +142,8 @@ class Comparison:
 
 def parse(question: str) -> Comparison | None:
     q = question.strip().rstrip("?？. ")
+    q = re.sub(r"^(?:roughly|approximately|approx\.?|about|around|more\s+or\s+less)[\s,]+", "",
+               q, flags=re.I)  # "Roughly how many times larger is A than B?"
     growth = bool(_GROWTH_WORDS.search(q))
     if m := _SHARE.search(q):
         whole = m.group("whole") or m.group("whole2") or m.group("whole3")
@@ -142,8 +154,8 @@ def parse(question: str) -> Comparison | None:
     if _PERCENT_ASKED.search(q) and (m := _RELATIVE_SHARE.search(q)):
         return Comparison(m.group("part"), m.group("whole"), "share", False)
     if m := _SUM.search(q):
-        a = m.group("a") or m.group("a2") or m.group("a3")
-        b = m.group("b") or m.group("b2") or m.group("b3")
+        a = m.group("a") or m.group("a2") or m.group("a3") or m.group("a4")
+        b = m.group("b") or m.group("b2") or m.group("b3") or m.group("b4")
         return Comparison(_lead_in.sub("", a), b, "sum", False)
     if (m := _MEAN.search(q)) and not re.search(r"\b(?:per|each|every)\b", q, re.I):
         return Comparison(m.group("a"), m.group("b"), "mean", False, rates=growth)
@@ -190,6 +202,9 @@ def parse(question: str) -> Comparison | None:
         yes_no = bool(re.match(r"^(did|does|do|is|was|were|are|has|have)\b", q, re.I))
         return Comparison(m.group("a"), m.group("b"), op, yes_no,
                           less=bool(_LESS.match(m.group("cmp"))))
+    if m := _MORE_OR.search(q):
+        return Comparison(m.group("a"), m.group("b"), "larger", False, counts=True,
+                          gap=bool(m.group("gap")), less=m.group("cmp").lower() != "more")
     if m := _OR.search(q):
         asked = re.search(r"\b(longer|higher|bigger)\b", q[: m.start("a")], re.I)
         word = asked.group(1).lower() if asked else ""

@@ -43,6 +43,7 @@ class ComputedAnswers:
         intents = (intent, "how_many") if c.op == "per" else (intent, intent)
         own = [parse_period(side) for side in (c.a, c.b)]
         picked: list[tuple[Candidate, list[Hit]]] = []
+        fits: list[list[Candidate]] = []  # each side's acceptable figures, best first
         for side, period, side_intent in zip((c.a, c.b), own, intents, strict=True):
             sv = self.retriever.query_vector(side, zh)
             hits = self.retriever.search(side, 20 if zh else 10, cross_lingual=zh, vector=sv)
@@ -52,6 +53,11 @@ class ComputedAnswers:
             # e-commerce in 2021"), else the question's; a period only the other side
             # names ("the fund than the 2021 allocation") is tried, then dropped.
             tries = [period] if period else [r.query.period, None] if r.query.period else [None]
+            if period and r.query.period_inherited and period == r.query.period and \
+                    c.op in ("faster", "larger"):
+                # carried over from the turn before, not asked: dropped, for a comparison
+                # that names each side's period (never for a share or a sum, which need one)
+                tries = [period, None]
             for p in dict.fromkeys(tries):
                 sq = Query(text=side, lang=r.query.lang, intent=side_intent,
                            units=UNITS_FOR[side_intent], metric=[] if zh else metric_tokens(side),
@@ -61,14 +67,25 @@ class ComputedAnswers:
                     if any(not found for _, found in sq.measure):
                         return None  # a side the documents have no words for ("GDP")
                 ranked = self.matcher.rank(sq, hits, sv, label_vectors=vectors)
-                best = next((x for x in ranked if self.acceptable(x, sq)
-                             and x.figure.id not in taken), None)
+                ok = [x for x in ranked if self.acceptable(x, sq) and x.figure.id not in taken]
+                best = ok[0] if ok else None
                 if best is not None or not p or p not in own:
                     break
             if best is None:
                 return None
             picked.append((best, hits))
+            fits.append(ok)
         (ca, hits_a), (cb, hits_b) = picked
+        if c.op not in ("faster", "per") and ca.figure.unit != cb.figure.unit:
+            # "Which number is bigger: the 5G base stations or the livestreaming selling
+            # activities?": a side's best figure of the other's unit (the count of the
+            # sessions, not their sales), if it has one
+            same_b = next((x for x in fits[1] if x.figure.unit == ca.figure.unit), None)
+            same_a = next((x for x in fits[0] if x.figure.unit == cb.figure.unit), None)
+            if same_b is not None:
+                cb = same_b
+            elif same_a is not None:
+                ca = same_a
         if c.op == "per" and (cb.figure.unit != "count" or ca.figure.unit not in ("RMB", "count")):
             return None
         if c.op == "per" and ca.figure.period and cb.figure.period and \

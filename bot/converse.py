@@ -54,13 +54,21 @@ _WH_HEAD = re.compile(r"^\s*(?:which|what|who|how\s+(?:many|much))(?:\s+[\w’']
 # "which one is for knitting?", "which ones were picked?": one of the kind asked before
 _WHICH_ONE_OF = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what)\s+one(?P<ones>s)?\b(?!\s+of\b)"
                            r"(?P<rest>\s+(?:is|was|are|were|has|have|did|does|do)\b.+)$", re.I)
-_ASKED_KIND = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:other\s+)?(?P<kind>(?:[a-z-]+\s+)"
+_ASKED_KIND = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:other\s+)?"
+                         r"(?!(?:was|is|were|are|does|do|did|has|have|had)\b)(?P<kind>(?:[a-z-]+\s+)"
                          r"{0,2}?[a-z-]+?(?:ies|[a-rt-z]s))\b(?!\s+of\b)", re.I)
 # "per event", "for each one": an average over one thing, named alone
 _PER_ONE = re.compile(r"\b(?:per|for\s+each|for\s+every|each)\s+(?P<one>[a-z]+?)s?\b"
                       r"(?=\s*(?:then|on\s+average|in\s+\w+|during\s+\w+)?\s*[?？.!]*\s*$|"
                       r"\s+(?:bring|brought|generate|generated|make|made|earn|earned|take|took|"
                       r"sell|sold|rake|raked|get|got|average|cost)\b)", re.I)
+# "does any county have more?", "is anywhere else higher?": whether another ranks ahead in
+# what was just asked
+_AHEAD_ALONE = re.compile(rf"^\s*(?:and\s+|but\s+|so\s+)?(?:does|did|do|is|was|has|have)\s+"
+                          rf"(?:any(?:one|where)?|another|some(?:one|where))(?:\s+other)?"
+                          rf"(?:\s+(?P<kind>{PLACE_KINDS}))?(?:\s+else)?\s+(?:have\s+|has\s+|"
+                          rf"had\s+|got\s+|built\s+|rank(?:ed)?\s+|do\s+|did\s+)?"
+                          r"(?:more|higher|bigger|larger|better|ahead)\s*[?？.!]*$", re.I)
 _THEN_END = re.compile(r"\s+then$", re.I)
 # A period named relative to the one just answered: "what was it the year before?"
 _RELATIVE = re.compile(
@@ -105,14 +113,15 @@ _WHERE_PUT = re.compile(r"^where\s+(?:does|did|do|would|will)?\s*(?:that|this|it
 # "how does that compare with other cities and counties in Zhejiang?": a rank among peers
 _AGAINST_OTHERS = re.compile(
     r"^how\s+(?:does|did|do|is|was)\s+(?:that|this|it|the\s+city|yiwu)\s+(?:compare|stack\s+up|"
-    r"rank|fare)\s+(?:with|to|against|among)\s+(?:the\s+)?(?:other|rest\s+of\s+the)\s+"
-    r"(?P<others>.+?)\s*[?？.]*$", re.I)
+    r"rank|fare)\s+(?:(?:with|to|against|among)\s+(?:the\s+)?(?:other|rest\s+of\s+the)\s+"
+    r"(?P<others>.+?)|(?:in|within|across|inside)\s+(?P<place>.+?))\s*[?？.]*$", re.I)
 
-# "How does Yiwu's index compare with other Zhejiang cities and counties?": a rank among them
+# "How does Yiwu's index compare with other Zhejiang cities and counties?", "… within
+# Zhejiang?": a rank among them, or there
 _NAMED_AGAINST_OTHERS = re.compile(
     r"^\s*how\s+(?:does|did|do|is|was)\s+(?P<x>.+?)\s+(?:compare|stack\s+up|fare|measure\s+up)\s+"
-    r"(?:with|to|against|among)\s+(?:the\s+)?(?:other|rest\s+of\s+the)\s+(?P<others>.+?)\s*"
-    r"[?？.]*$", re.I)
+    r"(?:(?:with|to|against|among)\s+(?:the\s+)?(?:other|rest\s+of\s+the)\s+(?P<others>.+?)|"
+    r"(?:within|across|inside)\s+(?P<place>.+?))\s*[?？.]*$", re.I)
 
 # How a bare noun phrase ("and the strategic emerging industries?") is asked, by the intent
 # it carries over; the intent itself is restored from the previous turn.
@@ -209,7 +218,9 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             r"(?:that|this|it|they|those|these)", m.group("x"), re.I):
         # "How does Yiwu's informatization index compare with other Zhejiang cities?": its
         # rank among them
-        question = f"What was the rank of {m.group('x')} among the other {m.group('others')}?"
+        where = (f"among the other {m.group('others')}" if m.group("others")
+                 else f"in {m.group('place')}")
+        question = f"What was the rank of {m.group('x')} {where}?"
     q = understand(question)
     # the last answered turn a follow-up can lean on (not one about the document itself)
     leant = [h for h in history if h.get("context", True)]
@@ -227,6 +238,13 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
                 when = re.sub(r"^in\b", "during", when)
             text = f"{text} {when}"
         text = f"{text}?"
+        return Resolved(text, understand(text), None, previous)
+    if q.lang == "en" and previous and (phrase := previous.get("metric_phrase")) and (
+            m := _AHEAD_ALONE.match(question)):
+        # "does any county have more?" after the count of 5G base stations: whether another
+        # ranks ahead in them
+        kind = re.sub(r"ies$", "y", m.group("kind") or "place").rstrip("s")
+        text = f"Does any other {kind} rank ahead in {phrase}?"
         return Resolved(text, understand(text), None, previous)
     if pair := over_last_two(question, q.lang, history):
         # "how many times bigger is the latter?", "which is higher?", "哪个更高？": the
@@ -295,7 +313,8 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             stripped = f"What share of {phrase} is {m.group('part')}"
         elif phrase and (m := _AGAINST_OTHERS.match(stripped)):
             # "how does that compare with other cities in Zhejiang?": its rank among them
-            stripped = f"What was the rank of {phrase} among {m.group('others')}"
+            where = f"among {m.group('others')}" if m.group("others") else f"in {m.group('place')}"
+            stripped = f"What was the rank of {phrase} {where}"
         text = _substitute_pronouns(stripped, phrase) if phrase else stripped
         if phrase and (q.period or q.scopes) and not q.metric and re.match(
                 r"(?:in|for|during|among|within|across)\b", text, re.I):

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _HYPHENATED = re.compile(r"\b([A-Za-z]{2,})[-‐‑]([A-Za-z]{2,})\b")
+_LONG_WORD = re.compile(r"\b[A-Za-z]{7,}\b")
 _PAIR = re.compile(r"\b([A-Za-z]{2,})[ -]([A-Za-z]{2,})\b")
 _PROVINCE = re.compile(r"\b([A-Z][a-z]+)\s+Provinc(?:e|ial)\b|\bprovince of ([A-Z][a-z]+)\b")
 
@@ -80,6 +81,7 @@ class Coverage:
         self._speller: Speller | None = None
         self._documents = list(index.documents.values())
         self._glossary_lock = threading.Lock()
+        self._splits: dict[str, str] = {}  # a word the documents write apart, as they do
 
     def glossary(self) -> Glossary:
         """CC-CEDICT in this corpus's words, read on first use (~15 ms, ~8 MB)."""
@@ -168,7 +170,23 @@ class Coverage:
                 return f"{a} {b}"
             return m.group(0)
         # and the reverse: "digital-economy pilots" are the documents' "digital economy"
-        return _PAIR.sub(joined, _HYPHENATED.sub(apart, question))
+        question = _PAIR.sub(joined, _HYPHENATED.sub(apart, question))
+        return _LONG_WORD.sub(lambda m: self._split(m.group(0)), question)
+
+    def _split(self, word: str) -> str:
+        """``word`` as the two words the documents write apart ("basestations" → "base
+        stations"), when it is no word of theirs; else as it is. Remembered per word."""
+        if stem(word.lower()) in self.vocabulary:
+            return word
+        with self._glossary_lock:
+            if word.lower() not in self._splits:
+                self._splits[word.lower()] = next(
+                    (f"{word[:i]} {word[i:]}" for i in range(3, len(word) - 2)
+                     if stem(word[:i].lower()) in self.vocabulary
+                     and stem(word[i:].lower()) in self.vocabulary
+                     and any(re.search(rf"\b{word[:i]}\s+{word[i:]}", d.text, re.I)
+                             for d in self._documents)), word)
+            return self._splits[word.lower()]
 
     def known_name(self, name: str) -> bool:
         parts = [p.lower() for p in name.split()]

@@ -20,6 +20,8 @@ from .question_periods import period_phrase
 # Asked to work a figure out rather than to quote one.
 _WORKED = re.compile(
     r"\b(?:work(?:ing|ed)?\s+(?:it\s+)?back|back[- ]?calculat\w*|impl(?:y|ies|ied)|"
+    # "work out / back out / figure out the 2020 volume"
+    r"(?:work|back|figure)(?:ing|ed|s)?\s+(?:it\s+)?out|reverse[- ]engineer\w*|"
     r"(?:given|based on|from|using|according to)\s+(?:the|its|that|their)\s+(?:[\d.]+%\s+)?"
     r"growth(?:\s+rate)?|(?:calculate|compute|estimate|derive|deduce|infer)[ds]?|roughly|"
     r"approximately|approx)\b", re.I)

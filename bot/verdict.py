@@ -97,7 +97,7 @@ def verdict(question: str, f: Figure, presumed: bool = False) -> str | None:
     if not (YES_NO.match(question) or claim) or f.value is None:
         return None
     if f.unit == "rank":
-        return _rank_verdict(question, float(f.value))
+        return _rank_verdict(question, float(f.value), f.scope)
     if f.unit == "RMB":
         question = _ZH_BARE_SCALE.sub(r"\1\2元", question)
     bound = next((b for b in extract_text(question) if b.unit == f.unit and b.value is not None),
@@ -140,15 +140,34 @@ def verdict(question: str, f: Figure, presumed: bool = False) -> str | None:
 
 
 _HIGHEST = re.compile(r"\bthe\s+(?:highest|best|largest|biggest|leading|greatest|most|top)\s+"
-                      r"(?:in|among|of|across)\b|\bnumber\s+one\b|\bthe\s+leader\b", re.I)
+                      r"(?:[\w-]+\s+){0,5}?(?:in|among|of|across)\b|\bnumber\s+one\b|"
+                      r"\bthe\s+leader\b", re.I)
+# "Is any other county ahead of Yiwu?", "Does anywhere have more?": is it beaten, not first?
+_BEATEN = re.compile(r"\b(?:any|another|others?|anyone|anybody|anywhere|somewhere|someone)\b"
+                     r".*\b(?:ahead|more|higher|bigger|larger|better|outranks?|beats?|"
+                     r"surpass(?:es)?|exceeds?)\b|\bbehind\b", re.I)
 
 
-def _rank_verdict(question: str, rank: float) -> str | None:
+def asks_if_beaten(question: str) -> bool:
+    """Whether a yes/no ``question`` asks if anything else ranks ahead ("Does any other
+    county have more 5G base stations?")."""
+    return bool(YES_NO.match(question) and _BEATEN.search(question))
+
+
+def _rank_verdict(question: str, rank: float, scope: str | None = None) -> str | None:
     """A rank asked against "the top ten", or as a rank ("Was it first?", "ranked 16th?")."""
     if m := _TOP.search(question):
         n = parse_number(m.group("n"))
         return None if n is None else "Yes" if rank <= n else "No"
     asked = {r for r in ordinals(question) if isinstance(r, int)}
+    if not asked and _BEATEN.search(question):
+        if rank > 1:
+            return "Yes"
+        # first where the documents rank it, which is all they can say: "No, not in Jinhua"
+        place = scope and re.sub(r"^(?:in|among)\s+(?:(?:cities|counties|cities and counties|"
+                                 r"districts)\s+in\s+)?", "", scope)
+        return f"No, not {scope}" if scope and place and place.lower() not in \
+            question.lower() else "No"
     if not asked and _HIGHEST.search(question):
         asked = {1}  # "is that the highest in Zhejiang?": first there
     if len(asked) != 1:

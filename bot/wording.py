@@ -69,6 +69,8 @@ _COURTESY_HEAD = re.compile(
     r"(?:\s+about\b)?"
     r"|(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:find\s+out|check|look\s+up)\b"
     r"|(?:please\s+)?(?:tell|show|give)\s+me\b(?:\s+about\b)?"
+    # "Spell out the strategy …", "Walk me through …": what the documents say of it
+    r"|(?:please\s+)?(?:spell\s+out|lay\s+out|run\s+me\s+through|walk\s+me\s+through)\b"
     r"|do\s+you\s+know\b|i(?:'d|’d|\s+would)\s+like\s+to\s+know\b"
     r"|i\s+(?:want|need)\s+to\s+know\b|i\s+wonder\b|please\b)[\s,:]*",
     re.I)

@@ -842,6 +842,48 @@ EIGHTH_PROBE = [
      "22.45% on average: growth of e-commerce volume (18.9% in 2021)"),
     (["What was the average of the digital economy output and the e-commerce volume?"],
      "208.2 bn RMB on average"),
+    # standings asked yes or no: the most/highest "in Zhejiang", anyone ahead (the standing
+    # in which it is beaten, if the documents give one; else "not" where it is first)
+    (["Does Yiwu have the most 5G base stations in Zhejiang?"],
+     "Yes: First among cities and counties in Zhejiang"),
+    (["How many 5G base stations?", "Does any county have more?"],
+     "No, not among cities and counties in Zhejiang: "),  # was the five shortlisted counties
+    (["What rank did Yiwu get in the digital economy evaluation in Zhejiang?",
+      "does any other city rank higher?"], "Yes: 16th in Zhejiang"),
+    (["How many 5G base stations does Yiwu have?", "how does that compare within zhejiang?"],
+     "First among cities and counties in Zhejiang"),
+    # words run together that the documents write apart; other names of terms
+    (["how many 5g basestations has yiwu got so far"], "3,692"),
+    (["How much did livestream retail sales reach in Yiwu in Q1 2022?",
+      "how many livestream sessions was that from?"], "105,000"),
+    (["how big was yiwu's digital sector in 2021?"], "45 bn RMB"),  # was the 400m allocation
+    # requests: "Spell out …", "Back out …"
+    (["Spell out the development strategy Yiwu follows for its emerging industries."],
+     "building large platforms"),
+    (["Back out the 2020 e-commerce volume from the 2021 figure and its growth rate."],
+     "About 312.4 bn RMB in 2020"),
+    # comparisons found by the held-out sets
+    (["Roughly how many times larger is the chip industrial fund than the government's 2021 "
+      "allocation for digital transformation?"], "About 60 times"),
+    (["Which number is bigger: Yiwu's 5G base stations or its Q1 2022 livestreaming selling "
+      "activities?"], "Online livestreaming selling activities launched is bigger: 105,000"),
+    (["What do the digital economy output and the strategic emerging industries' added value "
+      "add up to?"], "61.4 bn RMB together"),  # was the added value alone
+    (["By how many points did the strategic emerging industries outgrow livestream sales?"],
+     "81.2 percentage points"),  # was the difference of the amounts
+    (["In 2021, were there more smart factory projects or provincial digital economy "
+      "demonstration programs, and by how many?"], "8 more"),
+    (["What was the added value of the strategic emerging industries?",
+      "which one was bigger, that or the digital economy output?"],
+     "Digital economic output value is bigger"),  # "which one" read as "which wa"
+    (["How fast did e-commerce grow in 2021?", "how does that compare to the livestreaming "
+      "growth?"], "grew faster: 26.0% in the first quarter of 2022 against 18.9% in 2021"),
+    # a figure written out in yuan, or in 亿元
+    (["What was the digital economy output value of Yiwu?", "in yuan please"],
+     "45,000,000,000 yuan"),
+    (["How much did the municipal government allocate for digital transformation in 2021?",
+      "write that out in yuan"], "More than 400,000,000 yuan"),
+    (["What was the digital economy output in 亿元?"], "450亿元"),
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads

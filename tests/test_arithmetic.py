@@ -1,5 +1,6 @@
 """One figure worked with a number the question gives (bot.arithmetic)."""
 
+import dataclasses
 import re
 
 import pytest
@@ -63,8 +64,9 @@ def test_questions_that_ask_no_working(question):
 
 
 def test_a_working_that_would_be_a_guess_or_is_not_needed_is_not_done():
-    # a bounded figure: "more than 400m" in billions would claim a precision it lacks
-    assert not arithmetic.fits(arithmetic.asked("the allocation in billions of RMB"), ALLOCATED)
+    # a bounded figure set against a number would be a guess ("more than 400m" less 300m)
+    assert not arithmetic.fits(arithmetic.asked("how far above 300m RMB is the allocation?"),
+                               ALLOCATED)
     # a year's figure is not a quarter's pace
     assert not arithmetic.fits(arithmetic.asked("if that pace held for all four quarters"),
                                VOLUME)
@@ -79,3 +81,14 @@ def test_a_working_that_would_be_a_guess_or_is_not_needed_is_not_done():
 ])
 def test_the_measure_is_the_question_less_its_working(question, words):
     assert arithmetic.measure_words(question).replace("  ", " ") == words
+
+
+def test_a_bounded_figure_rewritten_in_another_scale_keeps_its_bound():
+    # "more than 400m RMB" in yuan is "more than 400,000,000 yuan", not a precise amount
+    w = arithmetic.asked("write the allocation out in yuan")
+    assert arithmetic.fits(w, ALLOCATED)
+    text, fig, numbers = arithmetic.work_out(w, ALLOCATED)
+    assert text.startswith("More than 400,000,000 yuan:") and fig["value"] == 400_000_000
+    assert arithmetic.work_out(arithmetic.asked("the allocation in 亿元"), ALLOCATED)[0] \
+        .startswith("More than 4亿元")
+    assert not arithmetic.fits(w, dataclasses.replace(ALLOCATED, unit="count", qualifier=None))

@@ -1,5 +1,7 @@
 """Yes or no to a figure asked against a bound."""
 
+import dataclasses
+
 import pytest
 
 from bot.models import Figure
@@ -104,6 +106,15 @@ FIRST = Figure(id="r1", label="rank of 5G base stations", value=1, unit="rank", 
     ("Was it the highest in Zhejiang in the evaluation?", RANK_16, "No"),
     ("Where did Yiwu rank in Zhejiang?", RANK_16, None),  # not yes or no
     ("Did Yiwu rank well in Zhejiang?", RANK_16, None),  # no rank to hold it against
+    ("Does Yiwu have the most 5G base stations in Zhejiang?", FIRST, "Yes"),
+    # anyone ahead? yes where it is not first; where it is, "not" there only
+    ("Is any other county ahead of Yiwu in the evaluation?", RANK_16, "Yes"),
+    ("Does any other county rank ahead in 5G base stations?", FIRST, "No"),
+    ("Does any county have more 5G base stations?",
+     dataclasses.replace(FIRST, scope="among cities and counties in Zhejiang"),
+     "No, not among cities and counties in Zhejiang"),
+    ("Does any county in Zhejiang have more 5G base stations?",
+     dataclasses.replace(FIRST, scope="among cities and counties in Zhejiang"), "No"),
 ])
 def test_a_rank_against_a_top_n_or_a_rank_claimed(question, figure, said):
     assert verdict(question, figure) == said
