@@ -65,6 +65,7 @@ OTHER_NAMES: tuple[tuple[str, str], ...] = (
      "traditional industries"),
     (r"(?:legacy|old-school|old-line|old-fashioned|conventional|old)\s+(?:industry|sector)",
      "traditional industry"),
+    (r"sectors", "industries"), (r"sector", "industry"),  # after "digital sector", "old sectors"
 )
 _OTHER_NAMES = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), name)
                 for p, name in OTHER_NAMES]

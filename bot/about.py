@@ -19,6 +19,11 @@ from .models import Document
 from .text import names_in
 
 _DOC = r"(?:article|document|report|story|piece|text|essay|news|post|it|this)"
+# The words these questions are asked with, which the story's text may never use: the
+# speller puts misspellings right toward them too ("who transalted the artcle?")
+WORDS = frozenset("""article document report story piece essay author authors wrote written
+    writer translated translator translation edited editor diagram diagrams diagrammed chart
+    illustrated published publication title summary""".split())
 _WHO = r"\b(?:who|whom|whose|name\s+of\s+the)\b"
 # What is asked, tried in this order: "who translated the article?" asks the translator.
 _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (

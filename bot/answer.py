@@ -23,9 +23,20 @@ from typing import Any
 
 import numpy as np
 
-from . import abbreviations, about, arithmetic, compare, compare_zh, derive, listing, phrasing
+from . import (
+    abbreviations,
+    about,
+    arithmetic,
+    by_value,
+    compare,
+    compare_zh,
+    derive,
+    listing,
+    phrasing,
+)
 from .accept import Acceptance
 from .asides import Asides
+from .by_value import ValueAnswers
 from .compose import Composer, Evidence
 from .computed import ComputedAnswers
 from .converse import Resolved, resolve
@@ -48,6 +59,7 @@ from .truecase import Truecaser
 from .verdict import (
     asks_if_beaten,
     claimed_unit,
+    record_verdict,
     reversed_change,
     says_it_fell,
     stated_unit,
@@ -55,6 +67,9 @@ from .verdict import (
 )
 from .wording import OPINION, SMALL_TALK, guess, split_questions, topic, without_courtesy
 
+_WHEN_WORDS = frozenset(tokens("quarter quarters year years month months half before after "
+                                "previous last next earlier later prior same period"))
+_WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\b", re.I)
 _FIGURE_ASKED = re.compile(r"\bhow\s+(?:many|much|big|large|fast)\b|\bwhat\s+(?:was|is|were|are)"
                            r"\s+the\b|\d|多少|几", re.I)
 
@@ -72,6 +87,7 @@ class Answerer:
         self.listed = ListingAnswers(index, self.coverage, self.matcher, self.compose)
         self.refuse = Refusals(index, self.coverage, self.matcher, self.compose, self.acceptable)
         self.asides = Asides(index, self.retriever, self.compose)
+        self.by_value = ValueAnswers(index, self.retriever, self.matcher, self.compose)
         self.computed = ComputedAnswers(index, self.retriever, self.matcher, self.compose,
                                         self.acceptable, self.coverage.read_chinese)
 
@@ -96,6 +112,12 @@ class Answerer:
             reply = _both(first, second, top_k)
         else:
             reply = self._ask(text, history, top_k)
+            if not reply.answered and history and _WHAT_ABOUT.match(text) and set(
+                    understand(text).metric) - _WHEN_WORDS:  # (not "how about in 2022?")
+                # "what about the international Internet access?" after a count: asked the
+                # way the question before was, it has no answer; asked of itself, it may
+                alone = self._ask(text, [], top_k)
+                reply = alone if alone.answered else reply
         reply.question = question  # as asked; the rewrite is in resolved_question
         return reply
 
@@ -115,6 +137,12 @@ class Answerer:
         question = self.coverage.join_compounds(question)
         if field := about.asked(question):  # "who wrote it?": "it" is the document
             return self.asides.about(resolve(question, []), field)
+        if not is_cjk(question) and (of_value := by_value.asked(question)):
+            # "For which year is the 371.5 billion figure?": the figure of that value, whatever
+            # was asked before
+            reply = self.by_value.answer(resolve(question, []), *of_value, top_k)
+            if reply is not None:
+                return reply
         r = resolve(question, history)
         if r.query.lang == "en" and r.query.entities:  # "Number of …?" names no "Number"
             r = dataclasses.replace(r, query=self.coverage.without_common_opening(r.query))
@@ -141,7 +169,8 @@ class Answerer:
             reply = self.computed.derived(r, d, top_k)  # "the implied 2020 volume", worked back
             if reply is not None:
                 return reply
-        elif q.lang == "en" and (w := arithmetic.asked(r.question)):
+        elif q.lang == "en" and (w := arithmetic.asked(r.question)) and not (
+                w.op == "scale" and q.intent == "compare"):  # "A less B, in billions?"
             reply = self.computed.worked(r, w, top_k)  # "in trillions", "exceed 100", "per day"
             if reply is not None:
                 return reply
@@ -247,7 +276,10 @@ class Answerer:
         ``fell``: it takes a fall for granted, corrected only by a growth."""
         q = query or r.query
         if q.lang != "en" and not q.units:
-            q = Query(**{**q.__dict__, "units": UNITS_FOR["how_much"] + ("%", "rank", "date")})
+            # "超过3000个了吗?" claims a count: a figure of that unit answers it
+            claimed = claimed_unit(r.question)
+            q = Query(**{**q.__dict__, "units": (claimed,) if claimed else
+                         UNITS_FOR["how_much"] + ("%", "rank", "date")})
         ranked = self.matcher.rank(q, hits, qvec, label_vectors=labels, prefer_of=r.prefer_of)
         best = next((c for c in ranked if self.acceptable(c, q)), None)
         if best is None or strict and not (best.coverage or 0) >= 0.75:
@@ -290,7 +322,7 @@ class Answerer:
         head = answer = phrasing.lead(f, doc.published, evidence_text)
         if len(sentence) <= 300:
             answer = f"{answer} {sentence}"
-        said = verdict(r.question, f, presumed=presumed)
+        said = verdict(r.question, f, presumed=presumed) or record_verdict(r.question, sentence)
         if presumed and said != "No":
             return None
         if presumed or fell or not said and reversed_change(r.question, f):

@@ -28,7 +28,7 @@ _SCALE = re.compile(r"\bin\s+(?:rmb\s+|yuan\s+)?(?P<scale>thousand|million|billi
                     r"(?:\s+of)?(?:\s+(?:rmb|yuan|renminbi))?\b", re.I)
 # "in yuan, please", "write it out in full": every digit, in yuan; "in 亿元": in 100 millions
 _FULL = re.compile(r"\b(?:(?:write|written|spell|spelled|spelt|put|give)\s+(?:(?:that|it|this)\s+)?"
-                   r"out\b|in\s+(?:plain\s+|full\s+|whole\s+)?(?:yuan|rmb)\b(?!\s+terms)|in\s+full\b|"
+                   r"out\b|in\s+(?:plain\s+|full\s+|whole\s+)?yuan\b(?!\s+terms)|in\s+full\b|"
                    r"(?:all|every)\s+(?:the\s+)?(?:digits|zeros|zeroes))", re.I)
 _ZH_UNITS = {"亿元": 1e8, "亿": 1e8, "万元": 1e4, "万": 1e4}
 _ZH_SCALE = re.compile(r"(?:\bin|用|以|换算成|折合)\s*(?P<zh>亿元|万元|亿|万)")

@@ -164,7 +164,8 @@ def _leans_on_previous(q: Query, stripped: str) -> bool:
         # "How much added value came from its strategic emerging industries?": a measure
         # named in two words or more, with only "its" to lean on, is a question of its
         # own, "its" being the documents' subject
-        return not (q.lang == "en" and len(q.metric) >= 2 and not _LEANS.search(q.text))
+        own = q.lang == "en" and len(q.metric) >= 2
+        return not (own and not _LEANS.search(q.text))
     if q.lang == "en":
         return not q.metric and len(stripped.split()) <= 6
     return len(stripped) <= 8
@@ -181,6 +182,8 @@ _ABOUT_THEN = re.compile(r"^\s*(?:and\s+(?:(?:what|how)\s+about\s+)?|(?:what|how
                          r"(?:[—–:;,]|\s-)\s*(?P<q>.*\b(?:that|it|this|those|these|them|"
                          r"they)\b.*)$", re.I)
 # What leans on the turn before, other than a possessive
+_WH = re.compile(r"\b(?:how|what|which|when|who|where)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:it|they|them|that|this|those|these)\b", re.I)
 _LEANS = re.compile(r"^\s*(?:and|also|what about|how about|then|so)\b|\bthen\s*[?？.!]*\s*$|"
                     r"\b(?:it|they|them|that|this|those|these)\b|\bthe\s+(?:total|figure|"
                     r"number|amount|count)\b", re.I)
@@ -315,7 +318,10 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
             # "how does that compare with other cities in Zhejiang?": its rank among them
             where = f"among {m.group('others')}" if m.group("others") else f"in {m.group('place')}"
             stripped = f"What was the rank of {phrase} {where}"
-        text = _substitute_pronouns(stripped, phrase) if phrase else stripped
+        # "and for how long has its integration index been among the top?": a measure of
+        # its own, "its" being the documents' subject; only a pronoun is the measure before
+        keep = len(q.metric) >= 2 and _WH.search(stripped) and not _PRONOUN.search(stripped)
+        text = _substitute_pronouns(stripped, phrase) if phrase and not keep else stripped
         if phrase and (q.period or q.scopes) and not q.metric and re.match(
                 r"(?:in|for|during|among|within|across)\b", text, re.I):
             # "And in the first quarter of 2022?", "and in the province?"

@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import zh
+from . import about, zh
 from .glossary import Glossary
 from .index import Index
 from .query import PROVINCE, Query
@@ -146,7 +146,8 @@ class Coverage:
             if self._speller is None:
                 # the documents' words and the words questions are asked with ("waht")
                 self._speller = Speller(
-                    document_words(d.text for d in self._documents) | QUESTION_WORDS,
+                    document_words(d.text for d in self._documents) | QUESTION_WORDS
+                    | about.WORDS,
                     self.vocabulary)
             return self._speller
 
@@ -225,6 +226,13 @@ class Coverage:
             # words naming it has English the corpus uses ("医院", hospital).
             if query.measure and not any(found for _, found in query.measure):
                 return Gap("metric", "、".join(w for w, _ in query.measure))
+            # the thing counted or measured has no English the corpus uses ("从业人员有多少?",
+            # how many employees), whatever words describe it ("数字经济"); a share's 比重
+            # is the comparison's own word
+            counted = [w for w, found in query.measure if not found
+                       and _counted_zh(query.text, w) and not self.glossary().is_verb(w)]
+            if counted and query.intent != "compare":
+                return Gap("metric", counted[0])
             return None
         asked = words(query.text)
         if not any(stem(w) in self.vocabulary for w in asked if len(w) > 1):
@@ -261,3 +269,15 @@ class Coverage:
     def _ranked_here(self, query: Query) -> bool:
         return query.intent == "rank" and any(e.lower().replace(" ", "") in self.subjects
                                               for e in query.entities)
+
+
+_ZH_HOW_MANY_AFTER = re.compile(r"^(?:有|是|为|达|共|一共)?(?:多少|几)")
+_ZH_HOW_MANY_BEFORE = re.compile(r"(?:多少|几)[个家项次座所台名位条部辆栋处种批类件款只张本户人]?$")
+
+
+def _counted_zh(text: str, word: str) -> bool:
+    """Whether ``word`` is what a Chinese question counts or measures: right before "有多少"
+    ("从业人员有多少?") or right after "多少"/"几个" ("多少家医院")."""
+    i = text.find(word)
+    return i >= 0 and bool(_ZH_HOW_MANY_AFTER.match(text[i + len(word):])
+                           or _ZH_HOW_MANY_BEFORE.search(text[:i]))

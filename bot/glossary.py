@@ -39,7 +39,7 @@ from . import tempcache
 from .query import FRAME_WORDS
 from .text import STOPWORDS, stem
 
-FORMAT = 3
+FORMAT = 4
 MAX_CHARS = 8
 MIN_PREFIX = 5
 # Words of the question itself rather than of what it measures.
@@ -58,6 +58,10 @@ _DROP = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bCL:.*|\b(?:abbr|variant|old variant|
 _MARGINAL_SENSE = re.compile(r"\((?:slang|Internet slang|old|archaic|dialect|literary|vulgar|"
                              r"Tw|HK|Cantonese|loanword|onom|Buddhism|Taoism|TCM|euphemism)",
                              re.I)
+# A definition that describes a kind of person ("person employed in a trade or profession",
+# 从业人员) names people; the words describing them name no measure ("trade").
+_PERSON_WHO = re.compile(r"^\s*(?:a\s+)?(?:person|people|persons|one|someone|those)\s+(?:who|that|"
+                         r"employed|working|engaged|in|of|with|from)\b.*", re.I)
 _GLOSS_WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*")
@@ -71,14 +75,15 @@ def table_path() -> Path:
 
 def gloss_words(definitions: Iterable[str]) -> list[str]:
     """The English words of CC-CEDICT definitions that can name a measure: no senses marked
-    slang, old, dialect and the like; no notes in brackets, classifiers, cross-references,
+    slang, old, dialect and the like; none describing a kind of person ("person employed in
+    a trade"); no notes in brackets, classifiers, cross-references,
     stop words or the words every question has ("number", "increase", "rank"); a hyphenated
     word also in parts ("province-level" → provincelevel, province, level)."""
     out: list[str] = []
     for d in definitions:
         if _MARGINAL_SENSE.match(d.strip()):
             continue
-        for w in _GLOSS_WORD.findall(_DROP.sub(" ", d).lower()):
+        for w in _GLOSS_WORD.findall(_PERSON_WHO.sub(" ", _DROP.sub(" ", d)).lower()):
             for part in [w.replace("-", ""), *(w.split("-") if "-" in w else [])]:
                 if len(part) > 1 and part not in _GLOSS_STOP and stem(part) not in FRAME_WORDS \
                         and part not in out:

@@ -46,7 +46,7 @@ SERVING_ONLY = frozenset(
     errors api_errors compose about verdict derive spelling sentences computed wording
     zh truecase cores pinyin tempcache glossary accept ranks question_periods arithmetic listing
     converse_zh refusal listed naming abbreviations converse_pairs compare_zh intents asides
-    __init__ __main__""".split()
+    by_value __init__ __main__""".split()
 )
 
 

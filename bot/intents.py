@@ -14,7 +14,8 @@ BOUND_AHEAD = (r"\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?(?:[\d
 EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("compare", re.compile(
         # "bigger than 20 bn yuan" holds one figure against a bound (bot.verdict)
-        rf"\b(faster|slower|compared?|versus|vs\.?|(?:larger|bigger|smaller|higher|lower) than"
+        rf"\b(faster|slower|compared?(?!\s+(?:with|to)\s+(?:previous|past|earlier|prior|other)"
+        r"\s+years)|versus|vs\.?|(?:larger|bigger|smaller|higher|lower) than"
         rf"(?!{BOUND_AHEAD})|"
         r"more than .* or|(?:difference|gap),? (?:in [\w ]+?,? )?between|"
         r"share of|as a (?:percentage|proportion|fraction) of|"
@@ -66,6 +67,9 @@ EN_INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"(?:is|was|are|were)\s+(?:it|that|this|yiwu|they|its\s+\w+)\s+(?:the\s+)?"
                         r"(?:highest|best|largest|biggest|leading|greatest|most)\s+(?:in|among|"
                         r"of|across)|"
+                        # "which number was it among county-level cities?": its ordinal
+                        r"(?:which|what)\s+number\s+(?:was|is|were|are)\s+(?:it|that|this|yiwu|"
+                        r"they)\b|"
                         # "Does Yiwu have the most 5G base stations in Zhejiang?"
                         r"^\s*(?:does|did|do|is|was|has|have|had)\b.*\bthe\s+(?:highest|best|"
                         r"largest|biggest|leading|greatest|most)\s+(?:[\w-]+\s+){0,5}?(?:in|among|"

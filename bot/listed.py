@@ -29,12 +29,13 @@ class ListingAnswers:
     def answer(self, r: Resolved, wanted: listing.Listing, top_k: int) -> Reply | None:
         """Every figure of a kind (bot.listing): the largest or smallest of them, or all of
         them as far as ``top_k`` citations can show; None if the documents give none."""
-        if any(t not in self.coverage.vocabulary for t in wanted.topic):
+        if any(t not in self.coverage.vocabulary
+               for t in wanted.topic + tuple(t for item in wanted.among for t in item)):
             return None  # "the highest growth rate of GDP": the documents never say GDP
         figures = self.index.figures
         position = {f.id: i for i, f in enumerate(figures)}
         words: dict[str, set[str]] = {}
-        if wanted.topic:
+        if wanted.topic or wanted.among:
             for i, f in enumerate(figures):
                 label, sentence = self.matcher.tokens_of(i)
                 words[f.id] = label | sentence

@@ -32,7 +32,8 @@ _SUPERLATIVE = re.compile(
     rf"lowest|slowest|weakest)\s+(?P<kind>{_KIND_GROWTH}|{_KIND_AMOUNT})\b", re.I)
 # "Which grew the fastest?", "What rose the most in 2021?": no sides named ("X or Y" compares)
 _WHICH_MOST = re.compile(
-    r"^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:grew|rose|increased|expanded|climbed)\s+"
+    # "Among A, B and C, which grew the slowest?": one of those
+    r"^\s*(?:(?:among|of|between|out\s+of)\s+(?P<among>[^?]+?),\s*)?(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:grew|rose|increased|expanded|climbed)\s+"
     r"(?:the\s+)?(?P<sup>fastest|most|slowest|least|quickest)\b(?![^?]*\bor\b)", re.I)
 _IN_ARTICLE = (r"(?:\s+(?:that\s+)?(?:(?:are\s+)?(?:given|mentioned|stated|quoted|cited)\s+)?"
                r"(?:in|by)\s+the\s+(?:article|documents?|text|report))?")
@@ -87,6 +88,7 @@ class Listing:
     topic: tuple[str, ...] = ()  # tokens the figures must carry ("ecommerc")
     period: str | None = None  # the period they must be of ("2021")
     place: str | None = None  # where ranks must be placed ("Jinhua")
+    among: tuple[tuple[str, ...], ...] = ()  # the measures named to choose from, as tokens
 
 
 def asked(question: str) -> Listing | None:
@@ -109,6 +111,10 @@ def _asked(question: str) -> Listing | None:
     if m := _SUPERLATIVE.search(question):
         return Listing(_kind(m.group("kind")), _order(m.group("sup")), _rest(question, m))
     if m := _WHICH_MOST.match(question):
+        if m.group("among"):
+            items = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("among"))
+            among = tuple(t for t in (_topic(i) for i in items) if t)
+            return Listing("growth", _order(m.group("sup")), among=among)
         return Listing("growth", _order(m.group("sup")), _rest(question, m))
     if _FIRST_IN.match(question):
         return Listing("first", None)
@@ -188,6 +194,9 @@ def select(listing: Listing, figures: list[Figure],
         chosen = [f for f in figures if f.unit != "date"]
     if listing.topic:
         chosen = [f for f in chosen if set(listing.topic) <= words_of.get(f.id, set())]
+    if listing.among:  # "Among A, B and C, …": a figure of one of them
+        chosen = [f for f in chosen
+                  if any(set(item) <= words_of.get(f.id, set()) for item in listing.among)]
     if listing.period:  # "Which grew the fastest in 2021?"
         chosen = [f for f in chosen if period_matches(listing.period, f)]
     if listing.place:  # "Where does Yiwu rank in Jinhua?"

@@ -28,7 +28,7 @@ from .naming import NAMING_WORDS, Naming, asks_names, lists
 from .query import FRAME_WORDS, PROVINCE, asks_gain
 from .retrieve import Hit
 from .text import stem, tokens
-from .verdict import affirmed
+from .verdict import affirmed, record_verdict
 
 # Verbs of setting something up, one word to the coverage of a sentence: "Which platforms set
 # up industrial bases?" is answered by "… have established their industrial bases"
@@ -248,6 +248,8 @@ class SentenceAnswers:
         if q.lang == "en" and q.intent == "fact" and answer == sentence and affirmed(
                 r.question, sentence, want - FRAME_WORDS - placed, set(tokens(sentence))):
             answer = f"Yes: {sentence}"  # "Did SAP build an innovation center in Yiwu?"
+        elif q.lang == "en" and answer == sentence and record_verdict(r.question, sentence):
+            answer = f"Yes: {sentence}"  # "Was it unusually high for past years?": "a record"
         ev = [Evidence(i, spans) for i in evidence]
         confidence = min(0.95, 0.3 + 0.3 * cover + 0.4 * max(0.0, sim))
         reply = self.compose.reply(r, answer, True, confidence, figures, hits, ev, top_k,

@@ -148,6 +148,26 @@ _BEATEN = re.compile(r"\b(?:any|another|others?|anyone|anybody|anywhere|somewher
                      r"surpass(?:es)?|exceeds?)\b|\bbehind\b", re.I)
 
 
+# "Was that a record?", "unusually high compared with previous years?", "the highest ever?"
+_RECORD_ASKED = re.compile(
+    r"\b(?:record|all[- ]time\s+high|highest\s+ever|ever\s+higher|(?:unusually|exceptionally|"
+    r"historically|particularly)\s+(?:high|large|big)|(?:high|large|big|a\s+lot|much)\s+"
+    r"(?:compared|relative)\s+(?:with|to)\s+(?:previous|past|earlier|prior|other)\s+years|"
+    r"(?:higher|more|larger|bigger)\s+than\s+(?:ever|before|(?:in\s+)?(?:any|previous|past|"
+    r"earlier|prior)\s+years?))\b", re.I)
+_RECORD_SAID = re.compile(r"\brecord(?:[- ]high|[- ]breaking)?\b|\ball[- ]time\s+high\b|"
+                          r"\bhighest\s+ever\b", re.I)
+
+
+def record_verdict(question: str, sentence: str) -> str | None:
+    """"Yes" to "Was that a record (unusually high for past years)?" when the figure's
+    sentence calls it a record; else None (a sentence silent on it settles nothing)."""
+    if YES_NO.match(question) and _RECORD_ASKED.search(question) and \
+            _RECORD_SAID.search(sentence) and not _NEGATION.search(sentence):
+        return "Yes"
+    return None
+
+
 def asks_if_beaten(question: str) -> bool:
     """Whether a yes/no ``question`` asks if anything else ranks ahead ("Does any other
     county have more 5G base stations?")."""

@@ -884,6 +884,40 @@ EIGHTH_PROBE = [
     (["How much did the municipal government allocate for digital transformation in 2021?",
       "write that out in yuan"], "More than 400,000,000 yuan"),
     (["What was the digital economy output in 亿元?"], "450亿元"),
+    # a whole question after "and", its "its" the documents' subject (was the measure before
+    # put inside the words of this one)
+    (["How long has Yiwu been first among the top 100 e-commerce counties in China?",
+      "and for how long has its informatization-industrialization integration index been "
+      "among the top in Zhejiang?"], "Five consecutive years"),
+    # "which number was it among …?" asks its ordinal; "what about X?" that cannot be asked
+    # the way the question before was is asked of X itself (was refused)
+    (["How many 5G base stations are there?", "what about the international dedicated "
+      "Internet access?", "which number was it among county-level cities in China?"],
+     "Second in county-level cities in China"),
+    (["On how many traditional sectors is Yiwu focusing its smart upgrade push?"], "Ten"),
+    (["Among digital economy output, strategic emerging industries, e-commerce and livestream "
+      "sales, which grew the slowest?"], "18.9% — growth of e-commerce volume"),
+    # "a record?", "unusually high compared with previous years?": yes where the sentence
+    # calls it a record
+    (["Was Yiwu's 2021 funding for digital transformation unusually high compared with "
+      "previous years?"], "Yes: In 2021, the municipal government allocated more than 400m"),
+    (["How much did the government allocate in 2021?", "Was that a lot compared with previous "
+      "years?"], "Yes: More than 400m RMB"),
+    (["Was the e-commerce volume a record?"], "371.5 bn RMB"),  # not said: no "Yes"
+    # a figure asked about by its value (were refused)
+    (["For which year is the 371.5 billion figure?"], "In 2021: 371.5 bn RMB — e-commerce volume"),
+    (["What period does the 8.714 billion RMB retail sales figure refer to?"],
+     "In the first quarter of 2022: 8.714 bn RMB"),
+    (["How many 5G base stations?", "What does the 104.81 figure refer to?"],
+     "104.81 — comprehensive informatization development index"),
+    # "…, in RMB?" is the unit the figures are in, not a figure to write out
+    (["How much bigger was the e-commerce volume than the digital economy output, in RMB?"],
+     "326.5 bn RMB more"),
+    # Chinese: a claim's unit picks the figure; the thing counted must be one the documents
+    # have words for (从业人员, employees: was the output value)
+    (["义乌的5G基站数超过3000个了吗?"], "Yes: 3,692"),  # was the rank
+    (["义乌数字经济从业人员有多少?"], None),
+    (["义乌的产业基金规模超过多少亿?"], "24 bn RMB"),  # 超过 (exceed) counts nothing
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads
@@ -1219,3 +1253,12 @@ def test_a_period_not_given_is_refused_naming_the_period_that_is_and_citing_it(r
     first = ans["citations"][0]
     assert "8.714 bn RMB" in first["text"] and first["highlights"]
 
+
+
+@pytest.mark.integration
+def test_misspelt_words_of_a_question_about_the_document_are_put_right(real_engine):
+    # "transalted", "artcle": words the story never uses, but questions about it do (was
+    # refused as "nothing about transalted, artcle")
+    ans = real_engine.ask("who transalted the artcle into english?").public()
+    assert ans["answered"] and ans["answer"].startswith("Jin Haiqiong translated")
+    assert ans["source"]["byline"].endswith("edited by Kendra Fiddler")

@@ -640,3 +640,19 @@ def test_yes_or_no_to_smaller_than_is_yes_when_it_is_smaller():
 def test_months_name_a_period_not_a_measure():
     q = understand("How much did livestream selling bring in between January and March 2022?")
     assert q.period == "2022-Q1" and not {"januari", "march"} & set(q.metric)
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("For which year is the 371.5 billion figure?", ("period", 371.5e9, None)),
+    ("What period does the 8.714 billion RMB figure refer to?", ("period", 8.714e9, "RMB")),
+    ("What does the 3692 refer to?", ("meaning", 3692.0, None)),
+    ("what is the 104.81 figure?", ("meaning", 104.81, None)),
+    ("What does 26% refer to?", ("meaning", 26.0, "%")),
+    ("How many 5G base stations were there in 2021?", None),  # a year is no figure's value
+    ("Did Yiwu build more than 3,000 5G base stations?", None),  # a bound, not asked of
+    ("What was the e-commerce volume?", None),  # no value named
+])
+def test_a_figure_asked_about_by_its_value(question, asked):
+    from bot import by_value
+
+    assert by_value.asked(question) == asked
