@@ -57,6 +57,7 @@ from .sentences import SentenceAnswers
 from .text import is_cjk, normalise_question, stem, tokens
 from .truecase import Truecaser
 from .verdict import (
+    YES_NO,
     asks_if_beaten,
     claimed_unit,
     record_verdict,
@@ -248,6 +249,13 @@ class Answerer:
                 UNITS_FOR["how_much"] + ("%", "rank")
             loose = Query(**{**q.__dict__, "units": units})
             reply = self._figure_answer(r, hits, qvec, labels, top_k, query=loose, strict=True)
+            if reply is not None and q.lang == "en" and YES_NO.match(r.question) and \
+                    not reply.answer.startswith(("Yes", "No", "The documents say")) and (
+                    said := self.sentences.answer(r, hits, top_k)) is not None and \
+                    said.answer.startswith("Yes:"):
+                # "Was Yiwu shortlisted?": a sentence says yes; a count of those shortlisted
+                # settles nothing
+                return said
             if reply is not None:
                 return reply
         if q.intent == "compare" and q.lang == "en":

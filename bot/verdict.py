@@ -98,6 +98,11 @@ def verdict(question: str, f: Figure, presumed: bool = False) -> str | None:
         return None
     if f.unit == "rank":
         return _rank_verdict(question, float(f.value), f.scope)
+    if f.unit == "%" and (m := _TIMES_OVER.search(question)):
+        # "Did the added value more than double?": a growth of over 100%
+        limit = {"doub": 100.0, "trip": 200.0, "quad": 300.0}[m.group("n").lower()[:4]]
+        value = float(f.value)
+        return "Yes" if (value > limit if m.group("more") else value >= limit) else "No"
     if f.unit == "RMB":
         question = _ZH_BARE_SCALE.sub(r"\1\2元", question)
     bound = next((b for b in extract_text(question) if b.unit == f.unit and b.value is not None),
@@ -139,6 +144,8 @@ def verdict(question: str, f: Figure, presumed: bool = False) -> str | None:
     return "Yes" if holds else "No"
 
 
+_TIMES_OVER = re.compile(r"\b(?P<more>more\s+than\s+|over\s+)?(?P<n>double|triple|quadruple)d?\b",
+                         re.I)
 _HIGHEST = re.compile(r"\bthe\s+(?:highest|best|largest|biggest|leading|greatest|most|top)\s+"
                       r"(?:[\w-]+\s+){0,5}?(?:in|among|of|across)\b|\bnumber\s+one\b|"
                       r"\bthe\s+leader\b", re.I)

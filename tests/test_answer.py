@@ -918,6 +918,12 @@ EIGHTH_PROBE = [
     (["义乌的5G基站数超过3000个了吗?"], "Yes: 3,692"),  # was the rank
     (["义乌数字经济从业人员有多少?"], None),
     (["义乌的产业基金规模超过多少亿?"], "24 bn RMB"),  # 超过 (exceed) counts nothing
+    # yes or no: a sentence that says yes rather than a count that settles nothing; doubling
+    # is a growth of 100%
+    (["Was Yiwu shortlisted?"], "Yes: "),
+    (["Did the added value of strategic emerging industries more than double?"],
+     "Yes: 107.2%"),
+    (["Did the digital economy output double in 2021?"], "No: 66.7%"),
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads

@@ -120,6 +120,18 @@ def test_a_rank_against_a_top_n_or_a_rank_claimed(question, figure, said):
     assert verdict(question, figure) == said
 
 
+GROWTH = Figure(id="g", label="growth of added value", value=107.2, unit="%", text="107.2%")
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("Did the added value more than double?", "Yes"),
+    ("Did the added value triple?", "No"),
+    ("Has it doubled?", "Yes"),
+])
+def test_doubling_is_a_growth_of_100_percent(question, said):
+    assert verdict(question, GROWTH) == said
+
+
 @pytest.mark.parametrize(("question", "sentence", "said"), [
     ("Did SAP build an innovation center in Yiwu?",
      "SAP, one of the world's top 500 companies, has built an innovation center in Yiwu.", True),
