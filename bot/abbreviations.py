@@ -32,6 +32,7 @@ CAPITALS = {
     "LED": "light-emitting diode", "B2B": "business-to-business",
     "B2C": "business-to-consumer", "O2O": "online-to-offline", "FDI": "foreign direct investment",
     "CBEC": "cross-border e-commerce", "ICT": "information and communication technology",
+    "SEI": "strategic emerging industries", "SEIs": "strategic emerging industries",
 }
 WORDS = {
     "e-com": "e-commerce", "ecom": "e-commerce", "e-comm": "e-commerce", "ecomm": "e-commerce",
@@ -66,6 +67,13 @@ OTHER_NAMES: tuple[tuple[str, str], ...] = (
     (r"(?:legacy|old-school|old-line|old-fashioned|conventional|old)\s+(?:industry|sector)",
      "traditional industry"),
     (r"sectors", "industries"), (r"sector", "industry"),  # after "digital sector", "old sectors"
+    (r"chip\s*makers|chip\s+firms", "chip companies"),
+    (r"chip\s*maker|chip\s+firm", "chip company"),
+    (r"firms", "companies"), (r"firm", "company"),
+    (r"(?:drawn|drew)\s+in|lured|enticed", "attracted"),
+    (r"draws?\s+in|lures?|entices?", "attract"),
+    (r"assessments?", "evaluation"),
+    (r"(?:investment|money|cash|funding)\s+(?:pot|kitty|pool)", "fund"),
 )
 _OTHER_NAMES = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I), name)
                 for p, name in OTHER_NAMES]

@@ -152,7 +152,20 @@ class Acceptance:
             return bool(english & self._measure_words) and not english & near
         # neither word: one of them there is the measure in other forms ("economy output" of
         # "digital economic output value")
-        return any(not set(p) & near for p in self._measures_named(q.text))
+        if any(not set(p) & near for p in self._measures_named(q.text)):
+            return True
+        # a telling word of the question in neither this figure's label nor its sentence, in
+        # the label of another that names more of the question: "the index on the integration
+        # of informatization and industrialization" is not the comprehensive informatization
+        # development index
+        asked = set(tokens(q.text))
+        missing = {t for t in asked if t not in near and t in self._labels_with
+                   and self.coverage.idf.get(t, 0.0) >= MEASURE_IDF}
+        if not missing:
+            return False
+        own = len(asked & label)
+        return any(len(asked & self._label_tokens[i]) > own
+                   for t in missing for i in self._labels_with[t])
 
     def of_another(self, c: Candidate, q: Query) -> bool:
         """Whether the figure is the measure asked, but of something else: "the added value
@@ -175,6 +188,20 @@ class Acceptance:
         documents ("digital economy", their subject, names no measure); made on first use."""
         return frozenset(p for f in self.matcher.index.figures for p in _pairs(f.label)
                          if self._telling(p))
+
+    @cached_property
+    def _label_tokens(self) -> list[frozenset[str]]:
+        """Each figure's label words, by position; made on first use."""
+        return [frozenset(tokens(f.label)) for f in self.matcher.index.figures]
+
+    @cached_property
+    def _labels_with(self) -> dict[str, frozenset[int]]:
+        """The figures (by position) whose labels hold each word; made on first use."""
+        out: dict[str, set[int]] = {}
+        for i, words_ in enumerate(self._label_tokens):
+            for t in words_:
+                out.setdefault(t, set()).add(i)
+        return {t: frozenset(ids) for t, ids in out.items()}
 
     @cached_property
     def _measure_words(self) -> frozenset[str]:

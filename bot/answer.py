@@ -53,7 +53,7 @@ from .question_periods import period_phrase
 from .ranks import ordinals, ranked_which
 from .refusal import Refusals
 from .retrieve import Hit, Retriever
-from .sentences import SentenceAnswers
+from .sentences import BESIDES, SentenceAnswers
 from .text import is_cjk, normalise_question, stem, tokens
 from .truecase import Truecaser
 from .verdict import (
@@ -267,6 +267,9 @@ class Answerer:
             reply = self._which_ranked(r, rank, hits, qvec, labels, top_k)
             if reply is not None:
                 return reply
+        if q.lang == "en" and (m := BESIDES.match(r.question)):
+            # "Besides livestreaming, what free trade zone …?": found without livestreaming
+            hits = self.retriever.search(r.question[m.end():], max(10, top_k))
         reply = self.sentences.answer(r, hits, top_k)
         if reply is not None:
             return reply
@@ -290,17 +293,11 @@ class Answerer:
                          UNITS_FOR["how_much"] + ("%", "rank", "date")})
         ranked = self.matcher.rank(q, hits, qvec, label_vectors=labels, prefer_of=r.prefer_of)
         best = next((c for c in ranked if self.acceptable(c, q)), None)
-        if best is None or strict and not (best.coverage or 0) >= 0.75:
-            return None
-        if q.period and (best.coverage or 0) < 0.99 and any(
-                (c.coverage or 0) >= 0.99 and c.unit_ok and c.period_ok is False for c in ranked):
-            # The measure asked for is there, for another period ("e-commerce volume in
-            # 2022"); a figure that only shares some of its words is not the answer.
-            return None
-        if q.lang == "en" and q.intent in ("index", "fact") and (best.coverage or 0) < 0.99 \
-                and (whole := next(
+        if q.lang == "en" and q.intent in ("index", "fact") and (
+                best is None or (best.coverage or 0) < 0.99) and (whole := next(
                 (c for c in ranked if (c.coverage or 0) >= 0.99 and not c.unit_ok
-                 and c.period_ok is not False and c.semantic >= best.semantic), None)):
+                 and c.period_ok is not False
+                 and (best is None or c.semantic >= best.semantic)), None)):
             # The measure asked for is there, given otherwise than asked: "What is the
             # integration of informatization and industrialization index?" has no value in
             # the documents, only a streak ("ranked among the top … for five consecutive
@@ -309,6 +306,13 @@ class Answerer:
             whole = dataclasses.replace(whole, unit_ok=True)
             if self.acceptable(whole, other):
                 best = whole
+        if best is None or strict and not (best.coverage or 0) >= 0.75:
+            return None
+        if q.period and (best.coverage or 0) < 0.99 and any(
+                (c.coverage or 0) >= 0.99 and c.unit_ok and c.period_ok is False for c in ranked):
+            # The measure asked for is there, for another period ("e-commerce volume in
+            # 2022"); a figure that only shares some of its words is not the answer.
+            return None
         if best.figure.unit == "rank" and best.figure.value == 1 and asks_if_beaten(r.question):
             # "does any other city rank higher?" of a measure first in one place (Jinhua) and
             # 16th in another (Zhejiang): the standing in which it is beaten answers it

@@ -121,7 +121,8 @@ _AGAINST_OTHERS = re.compile(
 _NAMED_AGAINST_OTHERS = re.compile(
     r"^\s*how\s+(?:does|did|do|is|was)\s+(?P<x>.+?)\s+(?:compare|stack\s+up|fare|measure\s+up)\s+"
     r"(?:(?:with|to|against|among)\s+(?:the\s+)?(?:other|rest\s+of\s+the)\s+(?P<others>.+?)|"
-    r"(?:within|across|inside)\s+(?P<place>.+?))\s*[?？.]*$", re.I)
+    r"(?:within|across|inside)\s+(?P<place>.+?)|(?P<nation>nationally|nationwide|across\s+the\s+"
+    r"country|at\s+the\s+national\s+level))\s*[?？.]*$", re.I)
 
 # How a bare noun phrase ("and the strategic emerging industries?") is asked, by the intent
 # it carries over; the intent itself is restored from the previous turn.
@@ -167,7 +168,7 @@ def _leans_on_previous(q: Query, stripped: str) -> bool:
         own = q.lang == "en" and len(q.metric) >= 2
         return not (own and not _LEANS.search(q.text))
     if q.lang == "en":
-        return not q.metric and len(stripped.split()) <= 6
+        return not q.metric and len(stripped.split()) <= 8
     return len(stripped) <= 8
 
 
@@ -200,8 +201,24 @@ def _substitute_pronouns(text: str, phrase: str) -> str:
             return m.group(0)
         return phrase
 
+    # "how big is that fund?": "that" before a noun of its own points at it ("the fund")
+    text = re.sub(rf"\b(?:that|this|those|these)\s+(?!(?:{_NOT_NOUN})\b)(?=[a-z][\w-]*\b)", "the ",
+                  text, flags=re.I)
     return re.sub(r"\b(?:it|they|them|that|this|those|these|ones)\b", substituted, text,
                   flags=re.I)
+
+
+# Words after "that"/"this" that leave it a pronoun ("that is", "that figure", "this in")
+_NOT_NOUN = (r"is|was|were|are|be|been|has|have|had|did|does|do|will|would|can|could|should|"
+             r"compare[sd]?|came|comes|come|grew|grow|grows|rose|rise|rises|went|go|goes|mean[st]?|"
+             r"represent(?:s|ed)?|happen(?:s|ed)?|put|puts|rank(?:s|ed)?|stand(?:s)?|stood|make[s]?|"
+             r"made|take[s]?|took|get[s]?|got|figure|number|amount|total|one|ones|value|count|rate|"
+             r"growth|level|result|in|of|for|on|at|to|from|by|with|as|than|and|or|but|so|then|"
+             r"year|quarter|period|time|same|much|many|far|big|large|high|fast|figures|numbers|"
+             r"amounts|totals|values|rates|results|more|less|fewer|out|up|down|off|right|true|"
+             r"correct|wrong|the|a|an|all|enough|also|too|still|just|really|actually|exactly|"
+             r"highest|largest|biggest|best|most|least|lowest|first|last|higher|lower|larger|"
+             r"bigger|smaller|better|worse|not|no|yes|because|why|how|what|when|where|which|who")
 
 
 _DOES_THINGS = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:launched|built|set\s+up|developed|"
@@ -222,7 +239,7 @@ def resolve(question: str, history: list[dict[str, Any]]) -> Resolved:
         # "How does Yiwu's informatization index compare with other Zhejiang cities?": its
         # rank among them
         where = (f"among the other {m.group('others')}" if m.group("others")
-                 else f"in {m.group('place')}")
+                 else f"in {m.group('place')}" if m.group("place") else "nationally")
         question = f"What was the rank of {m.group('x')} {where}?"
     q = understand(question)
     # the last answered turn a follow-up can lean on (not one about the document itself)

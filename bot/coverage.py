@@ -21,7 +21,7 @@ from functools import cached_property
 from . import about, zh
 from .glossary import Glossary
 from .index import Index
-from .query import PROVINCE, Query
+from .query import FRAME_WORDS, PROVINCE, Query
 from .spelling import Speller, document_words
 from .text import QUESTION_WORDS, STOPWORDS, names_in, stem, tokens, words
 
@@ -245,6 +245,12 @@ class Coverage:
                     return Gap("metric", w)
         if query.metric and not any(t in self.vocabulary for t in query.metric):
             return Gap("metric", self._measure_words(query) or " ".join(query.metric))
+        if (m := _ATTRIBUTE_OF.match(query.text)) and (attr := m.group("attr").lower()) and \
+                stem(attr) not in self.vocabulary and stem(attr) not in FRAME_WORDS and \
+                attr not in _ASKED_OF:
+            # "What is the bandwidth of the Internet channel?": the channel is there, its
+            # bandwidth is not
+            return Gap("metric", attr)
         if query.year is not None and query.year not in self.years:
             return Gap("period", str(query.year))
         return None
@@ -271,6 +277,12 @@ class Coverage:
                                               for e in query.entities)
 
 
+_ATTRIBUTE_OF = re.compile(r"^\s*(?:what|how\s+(?:much|many|big|large|high))\s*"
+                           r"(?:[’']s|is|was|are|were)\s+the\s+(?P<attr>[a-z][\w-]*)\s+of\b", re.I)
+# what is asked of a measure, not an attribute of a thing: "the count of 5G base stations"
+_ASKED_OF = frozenset("""count counts tally scale share proportion ratio name names list kind
+    type sort breakdown details detail meaning purpose aim goal role status average mean sum
+    total difference gap product""".split())
 _ZH_HOW_MANY_AFTER = re.compile(r"^(?:有|是|为|达|共|一共)?(?:多少|几)")
 _ZH_HOW_MANY_BEFORE = re.compile(r"(?:多少|几)[个家项次座所台名位条部辆栋处种批类件款只张本户人]?$")
 

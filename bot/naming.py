@@ -27,8 +27,10 @@ _PERSON = re.compile(
     rf"\b{_OFFICES}(?:[’']s|s’)\s+names?\b|^\s*(?:and\s+)?who\s+"
     r"(?:leads|led|heads|headed|runs|ran|chairs|chaired|manages|managed|founded|directs|"
     r"directed|is\s+in\s+charge)\b", re.I)
-_OTHER = re.compile(r"\b(?:other|others|besides|apart from|aside from|except|remaining|the rest|"
-                    r"along with|alongside)\b|其他|其余|另外|除了", re.I)
+# ("besides livestreaming, what kind of zone …?" sets a thing aside, not a name: no others)
+_OTHER = re.compile(r"\b(?i:other|others|(?:besides|apart from|aside from|except|along with|"
+                    r"alongside)(?=\s+(?-i:(?:the\s+)?[A-Z0-9]))|remaining|the rest)\b|"
+                    r"其他|其余|另外|除了")
 NAMING_WORDS = frozenset(stem(w) for w in """name named names mention mentions mentioned
     article document text list listed among""".split())
 _LISTING = re.compile(r"\b([A-Za-z-]+)\s*,?\s+(?:including|such\s+as|namely|like|e\.g\.)\s+\w",

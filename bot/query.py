@@ -50,6 +50,9 @@ FRAME_WORDS = frozenset(stem(w) for w in
     stood
     told tell says said heard read claim claims claimed someone somebody right true correct
     confirm wrong actual actually really exact exactly source named mentioned listed
+    my our your colleague colleagues friend friends boss editor editors teacher client manager
+    coworker think thinks thought believe believes reckon reckons guess guessed
+    kind kinds type types sort sorts done row
     million millions billion billions thousand thousands hundred bn yuan rmb renminbi""".split())
 
 # Capitalised words; not the second part of a compound ("E-Commerce").
@@ -273,10 +276,21 @@ def asks_gain(question: str) -> bool:
     return bool(_GAINS.search(question))
 
 
+# "(2021 vs 2020)", "2021 over 2020": a year against the one before it
+_YEAR_PAIR = re.compile(r"\(?\s*\b(?P<a>(?:19|20)\d\d)\s*(?:vs\.?|versus|over|against|compared\s+"
+                        r"(?:with|to)|on)\s*(?P<b>(?:19|20)\d\d)\b\s*\)?", re.I)
+
+
 def year_on_year(question: str) -> str:
     """``question`` with a change "compared with a year earlier" (or "on the previous year")
-    written "year on year", so that "the previous year" there names no period."""
-    return _YEAR_EARLIER.sub("year on year", question)
+    written "year on year", so that "the previous year" there names no period; "(2021 vs
+    2020)" of a change is "in 2021"."""
+    question = _YEAR_EARLIER.sub("year on year", question)
+
+    def later(m: re.Match[str]) -> str:
+        a, b = int(m.group("a")), int(m.group("b"))
+        return f" in {a}" if a - b == 1 else m.group(0)
+    return re.sub(r"\s+in (?=(?:19|20)\d\d)", " in ", _YEAR_PAIR.sub(later, question))
 
 
 def understand(question: str) -> Query:

@@ -84,6 +84,10 @@ _DOES = re.compile(r"\bwhat\s+(?:does|do|did|can|will|could)\b.*\b(?:do|make\s+p
                    r"(?:the|this|that|it)\b[^?]*\bfor\s*[?？]?\s*$", re.I)
 
 
+# "Besides X, …", "Apart from X, …": a question about something other than X
+BESIDES = re.compile(r"^\s*(?:besides|apart\s+from|aside\s+from|other\s+than|except\s+for)\s+"
+                      r"(?P<x>[^,?]+),", re.I)
+
 class SentenceAnswers:
     def __init__(self, index: Index, coverage: Coverage, matcher: FigureMatcher,
                  compose: Composer) -> None:
@@ -109,6 +113,9 @@ class SentenceAnswers:
         # the question's words, less those a request for names is framed with ("name the …
         # the article mentions")
         want = _founding(set(tokens(r.question)) - NAMING_WORDS or set(tokens(r.question)))
+        if m := BESIDES.match(r.question):
+            # "Besides livestreaming, what kind of free trade zone …?": not livestreaming
+            want -= _founding(set(tokens(m.group("x"))))
         # A Chinese question's words are its measure words' English (bot.glossary).
         groups = [set(found) for _, found in q.measure if found]
         candidates: list[tuple[Hit, int, int, float]] = []

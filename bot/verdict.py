@@ -64,10 +64,14 @@ def claimed_unit(question: str) -> str | None:
 def stated_unit(question: str) -> str | None:
     """The unit of the first value ``question`` states, whatever it asks ("Why did the
     output drop by 66.7%?": %), or None."""
-    return next((b.unit for b in extract_text(question) if b.unit and b.value is not None
-                 and b.unit != "date"), None)
+    found = next((b for b in extract_text(question) if b.unit and b.value is not None
+                  and b.unit != "date"), None)
+    if found is None or found.unit == "count" and _SCALED.search(found.text):
+        return None  # "it was 50 billion": of money or of things, the question does not say
+    return found.unit
 
 
+_SCALED = re.compile(r"\b(?:billion|million|trillion|bn|mn|m)\b|亿|万", re.I)
 _FELL = re.compile(r"\b(?:shr[iu]nk|shrank|shrunken|f[ae]ll|fallen|falls|drop(?:ped|s)?|"
                    r"declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|contract(?:ed|s)?|slump(?:ed|s)?|"
                    r"plung(?:e|ed|es)|dip(?:ped)?|went\s+down|go\s+down|lower)\b", re.I)
@@ -105,7 +109,9 @@ def verdict(question: str, f: Figure, presumed: bool = False) -> str | None:
         return "Yes" if (value > limit if m.group("more") else value >= limit) else "No"
     if f.unit == "RMB":
         question = _ZH_BARE_SCALE.sub(r"\1\2元", question)
-    bound = next((b for b in extract_text(question) if b.unit == f.unit and b.value is not None),
+    # ("it was 50 billion" of an amount of RMB is 50 billion RMB)
+    bound = next((b for b in extract_text(question) if b.value is not None and (
+        b.unit == f.unit or f.unit == "RMB" and b.unit == "count" and _SCALED.search(b.text))),
                  None)
     if bound is None:
         return None

@@ -197,10 +197,24 @@ def _drop_context(question: str) -> str:
         wanted = _PURPOSE.sub("", parts[-2][need.end():]).strip(" .,")
         return f"What is {wanted}?"
     # (a figure stated: "50 billion", "18.9%", not the digit of a name such as "5G")
-    first = next(i for i, p in enumerate(parts) if re.search(r"(?<![\w.])\d[\d,.]*(?![\w])|"
-                                                             r"\d\s*%", p)
+    first = next(i for i, p in enumerate(parts) if _STATES_FIGURE.search(p)
                  or p.rstrip().endswith(("?", "？")))
-    return " ".join(parts[first:])
+    kept = parts[first:]
+    if len(kept) == 1 and (m := _SAID_THEN_ASKED.match(kept[0])) and \
+            not _STATES_FIGURE.search(m.group("said")):
+        # "The article says 2021 was a record — how much was allocated in 2020?"
+        return m.group("asked")
+    return " ".join(kept)
+
+
+# A figure stated: "50 billion", "18.9%"; not a year ("2021 was a record") nor the digit of a
+# name ("5G")
+_STATES_FIGURE = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d(?![\d,.]))\d[\d,.]*(?![\w])|\d\s*%")
+# a statement, a dash, then the question: "The article says … — how much …?"
+_SAID_THEN_ASKED = re.compile(
+    r"^\s*(?P<said>(?!(?:and|as\s+for|regarding|what|how|which|when|who|where|why)\b)[^?—–]+?)"
+    r"\s+[—–-]\s+(?P<asked>(?:how|what|which|when|who|where|why|is|are|was|were|do|does|did|"
+    r"can|could)\b[^—–]+[?？])\s*$", re.I)
 
 
 _ZH_PARTICLE = re.compile(r"\s*[呢吗啊呀吧]+(?=\s*[?？.!！]*\s*$)")
@@ -214,6 +228,9 @@ def without_courtesy(question: str) -> str:
     if not is_cjk(question):  # "growth rate呢?": the Chinese particle of an English question
         question = _ZH_PARTICLE.sub("", question)
     question = _drop_context(question)
+    # "About how many times …?": the hedge asks nothing ("About" is no name)
+    question = re.sub(r"^\s*(?:about|roughly|approximately|approx\.?|around)\s+(?=(?:how|what)\b)",
+                      "", question, flags=re.I)
     question = _PREAMBLE.sub("", question, count=1) if len(question.split()) > 3 else question
     core = _COURTESY_TAIL.sub("", _COURTESY_HEAD.sub("", question, count=1), count=1)
     if m := _COURTESY_HEAD_ZH.match(core):

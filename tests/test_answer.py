@@ -924,6 +924,33 @@ EIGHTH_PROBE = [
     (["Did the added value of strategic emerging industries more than double?"],
      "Yes: 107.2%"),
     (["Did the digital economy output double in 2021?"], "No: 66.7%"),
+    # held-out set D: claims, year pairs, scene-setting before a dash, other names of terms
+    (["My colleague says it was 50 billion. What does the article say the output was?"],
+     "No: 45 bn RMB"),  # was refused: "colleague" read as a measure word, 50 billion a count
+    (["By what percentage did the value of Yiwu's e-commerce go up compared with the year "
+      "before (2021 vs 2020)?"], "18.9%"),
+    (["I'm comparing budgets across years for a report on Zhejiang counties. The article says "
+      "2021 was a record — how much did the municipal government allocate for digital "
+      "transformation in 2020?"], None),  # was 2021's allocation
+    (["Which kinds of chip firms were drawn in by the industrial fund?"],
+     "integrated circuit companies"),
+    (["What's the size of the investment pot Yiwu used to lure chipmakers?"], "24 bn RMB"),
+    (["In the overall digital economy assessment for 2021, what position did Yiwu take among "
+      "the localities of Jinhua?"], "First in Jinhua — rank in the comprehensive evaluation"),
+    (["About how many times the digital economy's growth rate was the growth rate of strategic "
+      "emerging industries?"], "1.6 times"),
+    (["Tell me about what Yiwu has done to attract chip companies.",
+      "How big is that fund, in bn?"], "Exceeding 24 bn RMB"),  # "that fund": the fund
+    (["How does Yiwu's index on the integration of informatization and industrialization rank "
+      "in Zhejiang?"], "Among the top in Zhejiang for five consecutive years"),  # was the
+    # other index's rank: a telling word ("integration") the label lacks, another has
+    (["How does Yiwu's index on the integration of informatization and industrialization rank "
+      "in Zhejiang?", "for how many years in a row?"], "Five consecutive years"),
+    (["How do the main statistical data of Yiwu's e-commerce compare nationally?"],
+     "First in China"),
+    (["Besides livestreaming, what kind of experimental free trade zone is Yiwu speeding up?"],
+     "pilot digital free trade zone"),  # was the livestreaming sentence
+    (["What is the bandwidth of Yiwu's international dedicated internet access?"], None),
     (["yiwu total export value 2021"], None),  # was the strategic industries' sentence, for
     # its "added value": a sentence must say some of what is measured
     # "the second one" is the latter of the two figures given, and the gap asked leads
